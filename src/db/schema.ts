@@ -1,0 +1,505 @@
+// Drizzle tables, one section per entity. Every FuzzyDate is four columns
+// (EDTF text, earliest day, latest day, precision) plus a note saying how it
+// was inferred; `*_rank` orders coarser dates before finer ones on the same day.
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  unique,
+} from 'drizzle-orm/pg-core';
+
+const SLUG_CHECK = `'^[a-z0-9]+(-[a-z0-9]+)*$'`;
+const PRECISIONS = `('DAY','MONTH','YEAR','DECADE')`;
+
+function slugCheck(table: string) {
+  return check(`${table}_slug_shape`, sql.raw(`"slug" ~ ${SLUG_CHECK}`));
+}
+
+function inList(values: readonly string[]): string {
+  return `(${values.map((v) => `'${v}'`).join(',')})`;
+}
+
+export const ACTOR_KINDS = [
+  'PERSON',
+  'ORGANIZATION',
+  'COALITION',
+  'STATE',
+  'GOVERNMENT_BODY',
+  'INTERGOVERNMENTAL_ORGANIZATION',
+  'MEDIA_OUTLET',
+  'GROUP',
+] as const;
+export const SOURCE_KINDS = ['NEWS_ARTICLE', 'PRESS_RELEASE', 'STATEMENT_DOCUMENT', 'TRANSCRIPT', 'OTHER'] as const;
+export const STATEMENT_KINDS = [
+  'JOINT_STATEMENT',
+  'PRESS_RELEASE',
+  'INTERVIEW',
+  'SPEECH',
+  'REMARKS',
+  'REPORT',
+  'ARTICLE',
+  'LETTER',
+  'SOCIAL_MEDIA_POST',
+  'OTHER',
+] as const;
+export const PARTICIPANT_ROLES = [
+  'AUTHOR',
+  'LEAD_SIGNATORY',
+  'SIGNATORY',
+  'SPEAKER',
+  'PUBLISHER',
+  'INTERVIEWER',
+  'REPORTER',
+] as const;
+export const CLAIM_KINDS = ['FACTUAL', 'NORMATIVE', 'COMMITMENT', 'PREDICTION'] as const;
+export const CLAIM_RELATION_KINDS = ['SUPPORTS', 'REBUTS', 'UNDERCUTS', 'CONTRADICTS', 'QUALIFIES', 'RESTATES'] as const;
+export const STANCES = ['FOR', 'AGAINST', 'CONDITIONAL', 'NEUTRAL'] as const;
+export const EVENT_KINDS = [
+  'ARMED_CONFLICT',
+  'MILITARY_OPERATION',
+  'BLOCKADE',
+  'DISPLACEMENT',
+  'DETENTION',
+  'PEACE_PLAN',
+  'CEASEFIRE',
+  'DIPLOMATIC',
+  'MEETING',
+  'OTHER',
+] as const;
+export const EVENT_ROLES = ['INITIATOR', 'TARGET', 'PARTICIPANT', 'MEDIATOR', 'AFFECTED'] as const;
+export const DATE_PRECISIONS = ['DECADE', 'YEAR', 'MONTH', 'DAY'] as const;
+
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export type StatementKind = (typeof STATEMENT_KINDS)[number];
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+export type ClaimRelationKind = (typeof CLAIM_RELATION_KINDS)[number];
+export type Stance = (typeof STANCES)[number];
+export type EventKind = (typeof EVENT_KINDS)[number];
+export type EventRole = (typeof EVENT_ROLES)[number];
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+type TextColumn = ReturnType<typeof text>;
+type DateColumn = ReturnType<typeof date>;
+type PrecisionColumn = ReturnType<typeof precisionColumn>;
+type FuzzyDateColumns<P extends string> = { [K in `${P}Edtf` | `${P}Note`]: TextColumn } & {
+  [K in `${P}Earliest` | `${P}Latest`]: DateColumn;
+} & { [K in `${P}Precision`]: PrecisionColumn };
+
+function precisionColumn() {
+  return text().$type<DatePrecision>();
+}
+
+/**
+ * The columns of one FuzzyDate: `<p>Edtf`, `<p>Earliest`, `<p>Latest`, `<p>Precision`
+ * and `<p>Note` (how an inferred date was reasoned). NOT NULL is added by checks
+ * for required dates, so one helper serves both.
+ */
+function fuzzyDate<P extends string>(prefix: P): FuzzyDateColumns<P> {
+  return {
+    [`${prefix}Edtf`]: text(),
+    [`${prefix}Earliest`]: date(),
+    [`${prefix}Latest`]: date(),
+    [`${prefix}Precision`]: precisionColumn(),
+    [`${prefix}Note`]: text(),
+  } as FuzzyDateColumns<P>;
+}
+
+/** 0 for DECADE up to 3 for DAY: coarser dates sort first among items starting on the same day. */
+function precisionRank(column: string) {
+  return sql.raw(
+    `CASE ${column} WHEN 'DECADE' THEN 0 WHEN 'YEAR' THEN 1 WHEN 'MONTH' THEN 2 WHEN 'DAY' THEN 3 END`,
+  );
+}
+
+function fuzzyDateChecks(table: string, prefix: string, required: boolean) {
+  const cols = ['edtf', 'earliest', 'latest', 'precision'].map((c) => `"${prefix}_${c}"`);
+  const present = cols.map((c) => `${c} IS NOT NULL`).join(' AND ');
+  const absent = cols.map((c) => `${c} IS NULL`).join(' AND ');
+  return [
+    check(`${table}_${prefix}_complete`, sql.raw(required ? present : `(${absent}) OR (${present})`)),
+    check(`${table}_${prefix}_precision_valid`, sql.raw(`"${prefix}_precision" IN ${PRECISIONS}`)),
+    check(`${table}_${prefix}_range`, sql.raw(`"${prefix}_earliest" <= "${prefix}_latest"`)),
+  ];
+}
+
+// ---------------------------------------------------------------- actors
+
+export const actors = pgTable(
+  'actors',
+  {
+    id: serial().primaryKey(),
+    slug: text().notNull().unique(),
+    name: text().notNull(),
+    kind: text().$type<ActorKind>().notNull(),
+    description: text(),
+  },
+  (t) => [
+    slugCheck('actors'),
+    check('actors_kind_valid', sql.raw(`"kind" IN ${inList(ACTOR_KINDS)}`)),
+    index('actors_name_idx').on(t.name, t.id),
+  ],
+);
+
+export const actorAliases = pgTable(
+  'actor_aliases',
+  {
+    actorId: integer()
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    alias: text().notNull(),
+    position: smallint().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actorId, t.alias] })],
+);
+
+export const affiliations = pgTable(
+  'affiliations',
+  {
+    id: serial().primaryKey(),
+    memberId: integer()
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    organizationId: integer()
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    role: text(),
+    ...fuzzyDate('since'),
+    ...fuzzyDate('until'),
+  },
+  (t) => [
+    unique('affiliations_member_org_role').on(t.memberId, t.organizationId, t.role).nullsNotDistinct(),
+    index('affiliations_organization_idx').on(t.organizationId),
+    check('affiliations_not_self', sql`${t.memberId} <> ${t.organizationId}`),
+    ...fuzzyDateChecks('affiliations', 'since', false),
+    ...fuzzyDateChecks('affiliations', 'until', false),
+  ],
+);
+
+// ---------------------------------------------------------------- sources
+
+export const sources = pgTable(
+  'sources',
+  {
+    id: serial().primaryKey(),
+    slug: text().notNull().unique(),
+    title: text().notNull(),
+    kind: text().$type<SourceKind>().notNull(),
+    publisherId: integer().references(() => actors.id, { onDelete: 'set null' }),
+    url: text(),
+    ...fuzzyDate('published'),
+    /** The original file the cleaned text was made from. */
+    fileName: text(),
+    text: text().notNull(),
+  },
+  (t) => [
+    slugCheck('sources'),
+    check('sources_kind_valid', sql.raw(`"kind" IN ${inList(SOURCE_KINDS)}`)),
+    index('sources_title_idx').on(t.title, t.id),
+    ...fuzzyDateChecks('sources', 'published', false),
+  ],
+);
+
+/** A verbatim span: sources.text[start, end) = quote. prefix/suffix are kept for re-anchoring if a text is corrected. */
+export const excerpts = pgTable(
+  'excerpts',
+  {
+    id: serial().primaryKey(),
+    sourceId: integer()
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    start: integer().notNull(),
+    end: integer().notNull(),
+    quote: text().notNull(),
+    prefix: text().notNull(),
+    suffix: text().notNull(),
+  },
+  (t) => [
+    unique('excerpts_span').on(t.sourceId, t.start, t.end),
+    check('excerpts_span_valid', sql`${t.start} >= 0 AND ${t.end} > ${t.start}`),
+  ],
+);
+
+// ---------------------------------------------------------------- topics
+
+export const topics = pgTable(
+  'topics',
+  {
+    id: serial().primaryKey(),
+    slug: text().notNull().unique(),
+    name: text().notNull(),
+    description: text(),
+  },
+  (t) => [slugCheck('topics'), index('topics_name_idx').on(t.name, t.id)],
+);
+
+// ---------------------------------------------------------------- events
+
+export const events = pgTable(
+  'events',
+  {
+    id: serial().primaryKey(),
+    slug: text().notNull().unique(),
+    title: text().notNull(),
+    kind: text().$type<EventKind>().notNull(),
+    description: text(),
+    ...fuzzyDate('start'),
+    startRank: smallint().generatedAlwaysAs(precisionRank('"start_precision"')),
+    ...fuzzyDate('end'),
+    place: text(),
+    parentId: integer().references((): AnyPgColumn => events.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    slugCheck('events'),
+    check('events_kind_valid', sql.raw(`"kind" IN ${inList(EVENT_KINDS)}`)),
+    check('events_not_own_parent', sql`${t.parentId} <> ${t.id}`),
+    ...fuzzyDateChecks('events', 'start', true),
+    ...fuzzyDateChecks('events', 'end', false),
+    index('events_start_order_idx').on(t.startEarliest, t.startRank, t.id),
+    index('events_start_range_idx').on(t.startEarliest, t.startLatest),
+    index('events_parent_idx').on(t.parentId),
+  ],
+);
+
+export const eventParticipants = pgTable(
+  'event_participants',
+  {
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    actorId: integer()
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    role: text().$type<EventRole>().notNull(),
+    position: smallint().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.actorId, t.role] }),
+    check('event_participants_role_valid', sql.raw(`"role" IN ${inList(EVENT_ROLES)}`)),
+    index('event_participants_actor_idx').on(t.actorId, t.eventId),
+  ],
+);
+
+export const eventExcerpts = pgTable(
+  'event_excerpts',
+  {
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    excerptId: integer()
+      .notNull()
+      .references(() => excerpts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.excerptId] })],
+);
+
+// ---------------------------------------------------------------- statements
+
+export const statements = pgTable(
+  'statements',
+  {
+    id: serial().primaryKey(),
+    slug: text().notNull().unique(),
+    title: text().notNull(),
+    kind: text().$type<StatementKind>().notNull(),
+    ...fuzzyDate('date'),
+    dateRank: smallint().generatedAlwaysAs(precisionRank('"date_precision"')),
+    summary: text(),
+  },
+  (t) => [
+    slugCheck('statements'),
+    check('statements_kind_valid', sql.raw(`"kind" IN ${inList(STATEMENT_KINDS)}`)),
+    ...fuzzyDateChecks('statements', 'date', true),
+    index('statements_date_order_idx').on(t.dateEarliest, t.dateRank, t.id),
+    index('statements_date_range_idx').on(t.dateEarliest, t.dateLatest),
+  ],
+);
+
+export const statementParticipants = pgTable(
+  'statement_participants',
+  {
+    statementId: integer()
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    actorId: integer()
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    role: text().$type<ParticipantRole>().notNull(),
+    /** Order in which the source lists the participant. */
+    position: smallint().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.statementId, t.actorId, t.role] }),
+    check('statement_participants_role_valid', sql.raw(`"role" IN ${inList(PARTICIPANT_ROLES)}`)),
+    index('statement_participants_actor_idx').on(t.actorId, t.statementId),
+  ],
+);
+
+export const statementExcerpts = pgTable(
+  'statement_excerpts',
+  {
+    statementId: integer()
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    excerptId: integer()
+      .notNull()
+      .references(() => excerpts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.statementId, t.excerptId] })],
+);
+
+export const statementEvents = pgTable(
+  'statement_events',
+  {
+    statementId: integer()
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.statementId, t.eventId] }), index('statement_events_event_idx').on(t.eventId)],
+);
+
+/** statementId answers respondsToId (Aliyev's interview answers Waltz's remarks). */
+export const statementResponses = pgTable(
+  'statement_responses',
+  {
+    statementId: integer()
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    respondsToId: integer()
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.statementId, t.respondsToId] }),
+    index('statement_responses_target_idx').on(t.respondsToId),
+    check('statement_responses_not_self', sql`${t.statementId} <> ${t.respondsToId}`),
+  ],
+);
+
+// ---------------------------------------------------------------- claims
+
+export const claims = pgTable(
+  'claims',
+  {
+    id: serial().primaryKey(),
+    slug: text().notNull().unique(),
+    text: text().notNull(),
+    kind: text().$type<ClaimKind>().notNull(),
+  },
+  (t) => [slugCheck('claims'), check('claims_kind_valid', sql.raw(`"kind" IN ${inList(CLAIM_KINDS)}`))],
+);
+
+export const claimAppearances = pgTable(
+  'claim_appearances',
+  {
+    id: serial().primaryKey(),
+    claimId: integer()
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    statementId: integer()
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    /** Order of the claim within the statement. */
+    position: integer().notNull(),
+  },
+  (t) => [
+    unique('claim_appearances_claim_statement').on(t.claimId, t.statementId),
+    index('claim_appearances_statement_idx').on(t.statementId, t.position, t.claimId),
+  ],
+);
+
+export const appearanceExcerpts = pgTable(
+  'appearance_excerpts',
+  {
+    appearanceId: integer()
+      .notNull()
+      .references(() => claimAppearances.id, { onDelete: 'cascade' }),
+    excerptId: integer()
+      .notNull()
+      .references(() => excerpts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.appearanceId, t.excerptId] })],
+);
+
+export const claimSubjects = pgTable(
+  'claim_subjects',
+  {
+    claimId: integer()
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    actorId: integer()
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.actorId] }), index('claim_subjects_actor_idx').on(t.actorId, t.claimId)],
+);
+
+export const claimEvents = pgTable(
+  'claim_events',
+  {
+    claimId: integer()
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.eventId] }), index('claim_events_event_idx').on(t.eventId, t.claimId)],
+);
+
+export const claimTopics = pgTable(
+  'claim_topics',
+  {
+    claimId: integer()
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    topicId: integer()
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    stance: text().$type<Stance>(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.claimId, t.topicId] }),
+    check('claim_topics_stance_valid', sql.raw(`"stance" IN ${inList(STANCES)}`)),
+    index('claim_topics_topic_idx').on(t.topicId, t.claimId),
+  ],
+);
+
+/** fromClaimId <kind> toClaimId: "claim A REBUTS claim B". */
+export const claimRelations = pgTable(
+  'claim_relations',
+  {
+    id: serial().primaryKey(),
+    kind: text().$type<ClaimRelationKind>().notNull(),
+    fromClaimId: integer()
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    toClaimId: integer()
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    /** Where the relation is asserted; null for an editorial link. */
+    statementId: integer().references(() => statements.id, { onDelete: 'set null' }),
+    note: text(),
+    /** When an editorial link was made; it counts for standing from this day. */
+    createdOn: date().notNull().default(sql`CURRENT_DATE`),
+  },
+  (t) => [
+    unique('claim_relations_unique').on(t.fromClaimId, t.toClaimId, t.kind),
+    check('claim_relations_kind_valid', sql.raw(`"kind" IN ${inList(CLAIM_RELATION_KINDS)}`)),
+    check('claim_relations_not_self', sql`${t.fromClaimId} <> ${t.toClaimId}`),
+    check('claim_relations_editorial_note', sql`${t.statementId} IS NOT NULL OR ${t.note} IS NOT NULL`),
+    index('claim_relations_to_idx').on(t.toClaimId),
+  ],
+);
