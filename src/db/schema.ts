@@ -503,3 +503,9 @@ export const claimRelations = pgTable(
     index('claim_relations_to_idx').on(t.toClaimId),
   ],
 );
+
+/** Roles through which an actor asserts a statement's claims (a publisher or interviewer does not). */
+export const ASSERTING_ROLES: readonly ParticipantRole[] = ['AUTHOR', 'LEAD_SIGNATORY', 'SIGNATORY', 'SPEAKER'];
+export const SIGNATORY_ROLES: readonly ParticipantRole[] = ['LEAD_SIGNATORY', 'SIGNATORY'];
+/** Relations that challenge their target, for standing and rebuttals. */
+export const CHALLENGING_RELATIONS: readonly ClaimRelationKind[] = ['REBUTS', 'UNDERCUTS', 'CONTRADICTS'];

@@ -1,9 +1,9 @@
 // The edtf package ships no type declarations; this covers what claimline uses.
 declare module 'edtf' {
-  interface Bitmask {
+  export interface Bitmask {
     value: number;
   }
-  interface EdtfDate {
+  export interface EdtfDate {
     type: string;
     /** 1 year, 2 month, 3 day. */
     precision: number;

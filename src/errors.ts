@@ -1,0 +1,16 @@
+// Errors users see. Every expected failure carries a machine-readable code in
+// `extensions.code`; anything else is masked by the server (no stack, no SQL).
+import { GraphQLError } from 'graphql';
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'INVALID_ID'
+  | 'INVALID_CURSOR'
+  | 'INVALID_PAGINATION'
+  | 'INVALID_DATE'
+  | 'INVALID_SEARCH'
+  | 'NOT_FOUND';
+
+export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}

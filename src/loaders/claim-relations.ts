@@ -1,0 +1,139 @@
+// Batch functions for a claim's lists: appearances, claimants, subjects, events,
+// topics and relations to other claims.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { selectRows } from '../db/rows.js';
+import {
+  actors,
+  appearanceExcerpts,
+  ASSERTING_ROLES,
+  CHALLENGING_RELATIONS,
+  claimAppearances,
+  claimEvents,
+  claimRelations,
+  claimSubjects,
+  claimTopics,
+  type ClaimRelationKind,
+  events,
+  excerpts,
+  statements,
+} from '../db/schema.js';
+import { groupByKey } from './rows-by-id.js';
+
+export type AppearanceRow = typeof claimAppearances.$inferSelect;
+export type ClaimTopicRow = typeof claimTopics.$inferSelect;
+export type ClaimRelationRow = typeof claimRelations.$inferSelect;
+export type StatementRowForDate = typeof statements.$inferSelect;
+
+/** The statement of each claim's earliest appearance; its date is the claim's date. */
+export async function firstStatementByClaim(db: Database, claimIds: readonly number[]): Promise<(StatementRowForDate | null)[]> {
+  const rows = await db
+    .selectDistinctOn([claimAppearances.claimId], { claimId: claimAppearances.claimId, statement: statements })
+    .from(claimAppearances)
+    .innerJoin(statements, eq(statements.id, claimAppearances.statementId))
+    .where(inArray(claimAppearances.claimId, [...claimIds]))
+    .orderBy(claimAppearances.claimId, statements.dateEarliest, statements.dateRank, statements.id);
+  const byClaim = new Map(rows.map((r) => [r.claimId, r.statement]));
+  return claimIds.map((id) => byClaim.get(id) ?? null);
+}
+
+/** Appearances oldest statement first. */
+export async function appearancesByClaim(db: Database, claimIds: readonly number[]): Promise<AppearanceRow[][]> {
+  const rows = await db
+    .select({ appearance: claimAppearances })
+    .from(claimAppearances)
+    .innerJoin(statements, eq(statements.id, claimAppearances.statementId))
+    .where(inArray(claimAppearances.claimId, [...claimIds]))
+    .orderBy(asc(statements.dateEarliest), asc(statements.dateRank), asc(statements.id));
+  return groupByKey(claimIds, rows, (r) => r.appearance.claimId).map((list) => list.map((r) => r.appearance));
+}
+
+export async function excerptsByAppearance(db: Database, appearanceIds: readonly number[]) {
+  const rows = await db
+    .select({ parent: appearanceExcerpts.appearanceId, excerpt: excerpts })
+    .from(appearanceExcerpts)
+    .innerJoin(excerpts, eq(excerpts.id, appearanceExcerpts.excerptId))
+    .where(inArray(appearanceExcerpts.appearanceId, [...appearanceIds]))
+    .orderBy(asc(excerpts.sourceId), asc(excerpts.start), asc(excerpts.id));
+  return groupByKey(appearanceIds, rows, (r) => r.parent).map((list) => list.map((r) => r.excerpt));
+}
+
+/** Actors that asserted each claim (author, signatory or speaker of a statement it appears in), earliest first. */
+export async function claimantsByClaim(db: Database, claimIds: readonly number[]) {
+  const rows = await selectRows<{ claim_id: number; actor_id: number }>(
+    db,
+    sql`SELECT claim_id, actor_id FROM (
+      SELECT ca.claim_id, sp.actor_id, min(s.date_earliest) AS first_day, min(sp.position) AS position
+      FROM claim_appearances ca
+      JOIN statements s ON s.id = ca.statement_id
+      JOIN statement_participants sp ON sp.statement_id = ca.statement_id
+      WHERE ca.claim_id IN (${sql.join(claimIds.map((id) => sql`${id}`), sql`, `)})
+        AND sp.role IN (${sql.join(ASSERTING_ROLES.map((r) => sql`${r}`), sql`, `)})
+      GROUP BY ca.claim_id, sp.actor_id
+    ) c ORDER BY claim_id, first_day, position, actor_id`,
+  );
+  return groupByKey(claimIds, rows, (r) => Number(r.claim_id)).map((list) => list.map((r) => String(r.actor_id)));
+}
+
+export async function subjectsByClaim(db: Database, claimIds: readonly number[]) {
+  const rows = await db
+    .select({ parent: claimSubjects.claimId, actor: actors })
+    .from(claimSubjects)
+    .innerJoin(actors, eq(actors.id, claimSubjects.actorId))
+    .where(inArray(claimSubjects.claimId, [...claimIds]))
+    .orderBy(asc(actors.name), asc(actors.id));
+  return groupByKey(claimIds, rows, (r) => r.parent).map((list) => list.map((r) => r.actor));
+}
+
+export async function eventsByClaim(db: Database, claimIds: readonly number[]) {
+  const rows = await db
+    .select({ parent: claimEvents.claimId, event: events })
+    .from(claimEvents)
+    .innerJoin(events, eq(events.id, claimEvents.eventId))
+    .where(inArray(claimEvents.claimId, [...claimIds]))
+    .orderBy(asc(events.startEarliest), asc(events.startRank), asc(events.id));
+  return groupByKey(claimIds, rows, (r) => r.parent).map((list) => list.map((r) => r.event));
+}
+
+export async function topicsByClaim(db: Database, claimIds: readonly number[]): Promise<ClaimTopicRow[][]> {
+  const rows = await db
+    .select()
+    .from(claimTopics)
+    .where(inArray(claimTopics.claimId, [...claimIds]))
+    .orderBy(asc(claimTopics.topicId));
+  return groupByKey(claimIds, rows, (r) => r.claimId);
+}
+
+/** `outgoing`: relations from each claim; `incoming`: relations pointing at it. Oldest relation first. */
+export async function relationsByClaim(
+  db: Database,
+  direction: 'outgoing' | 'incoming',
+  kind: ClaimRelationKind | null | undefined,
+  claimIds: readonly number[],
+): Promise<ClaimRelationRow[][]> {
+  const own = direction === 'outgoing' ? claimRelations.fromClaimId : claimRelations.toClaimId;
+  const rows = await db
+    .select()
+    .from(claimRelations)
+    .where(and(inArray(own, [...claimIds]), kind ? eq(claimRelations.kind, kind) : undefined))
+    .orderBy(asc(claimRelations.createdOn), asc(claimRelations.id));
+  return groupByKey(claimIds, rows, (r) => (direction === 'outgoing' ? r.fromClaimId : r.toClaimId));
+}
+
+/** Claims that rebut, undercut or contradict each claim, ordered by their own date (oldest first). */
+export async function rebuttalsByClaim(db: Database, claimIds: readonly number[]) {
+  const rows = await selectRows<{ target: number; claim_id: number }>(
+    db,
+    sql`SELECT target, claim_id FROM (
+        SELECT DISTINCT ON (r.to_claim_id, r.from_claim_id) r.to_claim_id AS target, r.from_claim_id AS claim_id,
+          s.date_earliest, s.date_rank
+        FROM claim_relations r
+        JOIN claim_appearances ca ON ca.claim_id = r.from_claim_id
+        JOIN statements s ON s.id = ca.statement_id
+        WHERE r.to_claim_id IN (${sql.join(claimIds.map((id) => sql`${id}`), sql`, `)})
+          AND r.kind IN (${sql.join(CHALLENGING_RELATIONS.map((k) => sql`${k}`), sql`, `)})
+        ORDER BY r.to_claim_id, r.from_claim_id, s.date_earliest, s.date_rank
+      ) firsts ORDER BY target, date_earliest, date_rank, claim_id`,
+  );
+  return groupByKey(claimIds, rows, (r) => Number(r.target)).map((list) => list.map((r) => String(r.claim_id)));
+}

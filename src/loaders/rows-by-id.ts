@@ -1,0 +1,37 @@
+// Batch loading by key: one query per batch, rows mapped back to key order.
+import { type AnyColumn, inArray } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type DataLoader from 'dataloader';
+import type { Database } from '../db/client.js';
+
+/** For each id, the row with that id or null. */
+export async function rowsById<T extends { id: number }>(
+  db: Database,
+  table: PgTable,
+  idColumn: AnyColumn,
+  ids: readonly (number | string)[],
+): Promise<(T | null)[]> {
+  const numeric = ids.map(Number).filter(Number.isSafeInteger);
+  const rows = numeric.length
+    ? ((await db.select().from(table).where(inArray(idColumn, numeric))) as unknown as T[])
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(Number(id)) ?? null);
+}
+
+/** Groups rows by a key so each requested key gets its list (empty when none), in key order. */
+export function groupByKey<T, K>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): T[][] {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+/** Resolves lists of ids through an entity loader, batching every list into one load. */
+export async function loadEach<T>(loader: DataLoader<string, T>, idLists: string[][]): Promise<T[][]> {
+  return Promise.all(idLists.map(async (ids) => (await loader.loadMany(ids)).filter((v): v is T => !(v instanceof Error))));
+}

@@ -1,0 +1,65 @@
+// Batch functions for a statement's lists: participants, excerpts, events, responses.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import {
+  events,
+  excerpts,
+  type ParticipantRole,
+  statementEvents,
+  statementExcerpts,
+  statementParticipants,
+  statementResponses,
+  statements,
+} from '../db/schema.js';
+import { groupByKey } from './rows-by-id.js';
+
+export type ParticipantRow = typeof statementParticipants.$inferSelect;
+export type ExcerptRow = typeof excerpts.$inferSelect;
+
+export async function participantsByStatement(
+  db: Database,
+  statementIds: readonly number[],
+  role: ParticipantRole | null | undefined,
+): Promise<ParticipantRow[][]> {
+  const rows = await db
+    .select()
+    .from(statementParticipants)
+    .where(and(inArray(statementParticipants.statementId, [...statementIds]), role ? eq(statementParticipants.role, role) : undefined))
+    .orderBy(asc(statementParticipants.statementId), asc(statementParticipants.position), asc(statementParticipants.role));
+  return groupByKey(statementIds, rows, (r) => r.statementId);
+}
+
+export async function excerptsByStatement(db: Database, statementIds: readonly number[]): Promise<ExcerptRow[][]> {
+  const rows = await db
+    .select({ parent: statementExcerpts.statementId, excerpt: excerpts })
+    .from(statementExcerpts)
+    .innerJoin(excerpts, eq(excerpts.id, statementExcerpts.excerptId))
+    .where(inArray(statementExcerpts.statementId, [...statementIds]))
+    .orderBy(asc(excerpts.sourceId), asc(excerpts.start), asc(excerpts.id));
+  return groupByKey(statementIds, rows, (r) => r.parent).map((list) => list.map((r) => r.excerpt));
+}
+
+export async function eventsByStatement(db: Database, statementIds: readonly number[]) {
+  const rows = await db
+    .select({ parent: statementEvents.statementId, event: events })
+    .from(statementEvents)
+    .innerJoin(events, eq(events.id, statementEvents.eventId))
+    .where(inArray(statementEvents.statementId, [...statementIds]))
+    .orderBy(asc(events.startEarliest), asc(events.startRank), asc(events.id));
+  return groupByKey(statementIds, rows, (r) => r.parent).map((list) => list.map((r) => r.event));
+}
+
+/** `respondsTo`: the statements each one answers; `responses`: the statements answering each one. Oldest first. */
+export async function responseLinks(db: Database, direction: 'respondsTo' | 'responses', statementIds: readonly number[]) {
+  const [own, other] =
+    direction === 'respondsTo'
+      ? [statementResponses.statementId, statementResponses.respondsToId]
+      : [statementResponses.respondsToId, statementResponses.statementId];
+  const rows = await db
+    .select({ parent: own, statement: statements })
+    .from(statementResponses)
+    .innerJoin(statements, eq(statements.id, other))
+    .where(inArray(own, [...statementIds]))
+    .orderBy(asc(statements.dateEarliest), asc(statements.dateRank), asc(statements.id));
+  return groupByKey(statementIds, rows, (r) => r.parent).map((list) => list.map((r) => r.statement));
+}

@@ -1,0 +1,73 @@
+// Reads config, opens and migrates the database, seeds it when empty, listens,
+// and shuts down gracefully. Nothing else lives here.
+import { createServer as createHttpServer } from 'node:http';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { isDatabaseEmpty, seedDatabase } from './seed/index.js';
+import { createServer } from './server.js';
+
+function fail(message: string): never {
+  console.error(`claimline: ${message}`);
+  process.exit(1);
+}
+
+async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
+  try {
+    await handle.ping();
+  } catch (error) {
+    fail(`cannot reach the database (${(error as Error).message}). Check DATABASE_URL, or unset it to use the embedded database.`);
+  }
+  try {
+    await migrateDatabase(handle);
+  } catch (error) {
+    fail(`cannot migrate the database: ${(error as Error).message}`);
+  }
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  let handle: DatabaseHandle;
+  try {
+    handle = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  } catch (error) {
+    fail(`cannot open the database: ${(error as Error).message}`);
+  }
+  await prepareDatabase(handle);
+  if (config.seedOnStart && (await isDatabaseEmpty(handle.db))) {
+    const report = await seedDatabase(handle.db);
+    console.log(`claimline: seeded an empty database (${report.summary}).`);
+  }
+
+  const yoga = createServer({ database: handle, corsOrigins: config.corsOrigins, production: config.production });
+  const server = createHttpServer(yoga);
+  server.on('error', (error) => fail(`cannot listen on ${config.host}:${config.port}: ${error.message}`));
+  server.listen(config.port, config.host, () => {
+    const where = config.databaseUrl ? 'Postgres server' : `embedded database in ${config.dataDir}`;
+    console.log(`claimline: GraphQL API and GraphiQL at http://${config.host}:${config.port}/graphql (${where})`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`claimline: ${signal} received, shutting down.`);
+    server.close(async () => {
+      await handle.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,180 @@
+import { and, asc, count, inArray, sql, type SQL } from 'drizzle-orm';
+import { fuzzyDateOf } from '../dates/fuzzy-date.js';
+import { ACTOR_KINDS, actors, ASSERTING_ROLES, EVENT_ROLES, PARTICIPANT_ROLES } from '../db/schema.js';
+import { affiliationsBy, aliasesByActor, type AffiliationRow } from '../loaders/actor-relations.js';
+import { rowsById } from '../loaders/rows-by-id.js';
+import { nestedConnection, rootConnection } from '../pagination/connection.js';
+import { builder } from './builder.js';
+import { ClaimConnection, Claim } from './claim.js';
+import { EventConnection, Event } from './event.js';
+import { FuzzyDateRef } from './fuzzy-date.js';
+import { searchCondition } from './search-filter.js';
+import { StatementConnection, Statement } from './statement.js';
+import { claimKey, eventKey, statementKey } from './sort-keys.js';
+
+export type ActorRow = typeof actors.$inferSelect;
+
+export const ActorKindEnum = builder.enumType('ActorKind', {
+  description: 'What sort of actor this is.',
+  values: ACTOR_KINDS,
+});
+
+export const ParticipantRoleEnum = builder.enumType('ParticipantRole', {
+  description: 'The part an actor plays in a statement.',
+  values: PARTICIPANT_ROLES,
+});
+
+export const EventRoleEnum = builder.enumType('EventRole', {
+  description: 'The part an actor plays in an event.',
+  values: EVENT_ROLES,
+});
+
+export const Actor = builder.loadableNodeRef<ActorRow, number, string>('Actor', {
+  id: { resolve: (actor) => actor.id },
+  load: (ids: string[], ctx) => rowsById<ActorRow>(ctx.db, actors, actors.id, ids) as Promise<ActorRow[]>,
+});
+
+Actor.implement({
+  description: 'An organization, coalition, person, state, government body, media outlet or group that says or does things.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable key: actor(slug:) finds it.' }),
+    name: t.exposeString('name', { description: 'The name the actor goes by.' }),
+    kind: t.expose('kind', { type: ActorKindEnum, description: 'What sort of actor this is.' }),
+    description: t.exposeString('description', { nullable: true, description: 'A short description.' }),
+    aliases: t.loadableList({
+      type: 'String',
+      description: 'Other names the sources use for this actor, as they write them.',
+      load: (ids: number[], ctx) => aliasesByActor(ctx.db, ids),
+      resolve: (actor) => actor.id,
+    }),
+    affiliations: t.loadableList({
+      type: Affiliation,
+      description: 'Roles this actor holds in others: Aram Hamparian -> ANCA, Executive Director.',
+      load: (ids: number[], ctx) => affiliationsBy(ctx.db, 'member', ids),
+      resolve: (actor) => actor.id,
+    }),
+    members: t.loadableList({
+      type: Affiliation,
+      description: 'The inverse of affiliations: who holds roles in this actor (a coalition lists its members).',
+      load: (ids: number[], ctx) => affiliationsBy(ctx.db, 'organization', ids),
+      resolve: (actor) => actor.id,
+    }),
+    statements: t.field({
+      type: StatementConnection,
+      description: 'Statements this actor authored, signed, spoke or published, oldest first; role narrows it.',
+      args: { role: t.arg({ type: ParticipantRoleEnum, description: 'Only statements where the actor has this role.' }), ...t.arg.connectionArgs() },
+      resolve: (actor, args, ctx) =>
+        nestedConnection(ctx, actor.id, args, {
+          kind: 'actor-statements',
+          variant: args.role,
+          spec: {
+            from: sql`(SELECT DISTINCT sp.actor_id, s.id, s.date_earliest, s.date_rank
+              FROM statement_participants sp JOIN statements s ON s.id = sp.statement_id
+              ${args.role ? sql`WHERE sp.role = ${args.role}` : sql``}) x`,
+            parent: sql`x.actor_id`,
+            node: sql`x.id`,
+            key: statementKey('x', false),
+          },
+        }),
+    }),
+    claims: t.field({
+      type: ClaimConnection,
+      description: 'Claims this actor asserted (as author, signatory or speaker of a statement they appear in), in the order they were recorded.',
+      args: t.arg.connectionArgs(),
+      resolve: (actor, args, ctx) =>
+        nestedConnection(ctx, actor.id, args, {
+          kind: 'actor-claims',
+          spec: {
+            from: sql`(SELECT DISTINCT sp.actor_id, ca.claim_id
+              FROM statement_participants sp JOIN claim_appearances ca ON ca.statement_id = sp.statement_id
+              WHERE sp.role IN (${sql.join(ASSERTING_ROLES.map((r) => sql`${r}`), sql`, `)})) x`,
+            parent: sql`x.actor_id`,
+            node: sql`x.claim_id`,
+            key: claimKey(sql`x.claim_id`),
+          },
+        }),
+    }),
+    claimsAbout: t.field({
+      type: ClaimConnection,
+      description: 'Claims whose subject is this actor, in the order they were recorded.',
+      args: t.arg.connectionArgs(),
+      resolve: (actor, args, ctx) =>
+        nestedConnection(ctx, actor.id, args, {
+          kind: 'actor-claims-about',
+          spec: { from: sql`claim_subjects cs`, parent: sql`cs.actor_id`, node: sql`cs.claim_id`, key: claimKey(sql`cs.claim_id`) },
+        }),
+    }),
+    events: t.field({
+      type: EventConnection,
+      description: 'Events this actor took part in, oldest first; role narrows it.',
+      args: { role: t.arg({ type: EventRoleEnum, description: 'Only events where the actor has this role.' }), ...t.arg.connectionArgs() },
+      resolve: (actor, args, ctx) =>
+        nestedConnection(ctx, actor.id, args, {
+          kind: 'actor-events',
+          variant: args.role,
+          spec: {
+            from: sql`(SELECT DISTINCT ep.actor_id, e.id, e.start_earliest, e.start_rank
+              FROM event_participants ep JOIN events e ON e.id = ep.event_id
+              ${args.role ? sql`WHERE ep.role = ${args.role}` : sql``}) x`,
+            parent: sql`x.actor_id`,
+            node: sql`x.id`,
+            key: eventKey('x', false),
+          },
+        }),
+    }),
+  }),
+});
+
+export const Affiliation = builder.objectRef<AffiliationRow>('Affiliation').implement({
+  description: 'A role one actor holds in another: a person in an organization, an organization in a coalition.',
+  fields: (t) => ({
+    member: t.field({ type: Actor, description: 'Who holds the role.', resolve: (a) => String(a.memberId) as never }),
+    organization: t.field({ type: Actor, description: 'Where the role is held.', resolve: (a) => String(a.organizationId) as never }),
+    role: t.exposeString('role', { nullable: true, description: "The role: 'Executive Director', 'member'." }),
+    since: t.field({ type: FuzzyDateRef, nullable: true, description: 'When the role began, if known.', resolve: (a) => fuzzyDateOf(a, 'since') }),
+    until: t.field({ type: FuzzyDateRef, nullable: true, description: 'When the role ended, if known.', resolve: (a) => fuzzyDateOf(a, 'until') }),
+  }),
+});
+
+export const ActorConnection = builder.connectionObject(
+  { type: Actor, name: 'ActorConnection', description: 'A page of actors.' },
+  { name: 'ActorEdge', description: 'An actor in a page.' },
+);
+
+const ActorFilter = builder.inputType('ActorFilter', {
+  description: 'Narrows a list of actors; every given field must match.',
+  fields: (t) => ({
+    kinds: t.field({ type: [ActorKindEnum], description: 'Only actors of these kinds.' }),
+    search: t.string({ description: 'Full-text search over names and aliases.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  actor: t.field({
+    type: Actor,
+    nullable: true,
+    description: 'The actor with this slug, or null.',
+    args: { slug: t.arg.string({ required: true, description: "The actor's slug, e.g. 'anca'." }) },
+    resolve: async (_root, { slug }, ctx) => (await ctx.db.select().from(actors).where(sql`${actors.slug} = ${slug}`))[0] ?? null,
+  }),
+  actors: t.field({
+    type: ActorConnection,
+    description: 'All actors, by name.',
+    args: { filter: t.arg({ type: ActorFilter, description: 'Narrows the list.' }), ...t.arg.connectionArgs() },
+    resolve: (_root, args, ctx) => {
+      const filters: SQL[] = [];
+      if (args.filter?.kinds?.length) filters.push(inArray(actors.kind, args.filter.kinds));
+      if (args.filter?.search != null) filters.push(searchCondition('actor', sql`${actors.id}`, args.filter.search));
+      return rootConnection(args, {
+        kind: 'actors',
+        key: { columns: [{ expr: sql`${actors.name}`, type: 'text' }, { expr: sql`${actors.id}`, type: 'integer' }], descending: false },
+        keyOf: (a: ActorRow) => [a.name, a.id],
+        fetch: (conditions, orderBy, limit) =>
+          ctx.db.select().from(actors).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
+        count: async () => (await ctx.db.select({ n: count() }).from(actors).where(and(...filters)))[0]?.n ?? 0,
+      });
+    },
+  }),
+}));
+
+void asc;

@@ -1,0 +1,87 @@
+// The SchemaBuilder, its plugins and scalars. Type files register themselves on it.
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import RelayPlugin, { decodeGlobalID as relayDecode, encodeGlobalID as relayEncode } from '@pothos/plugin-relay';
+import { GraphQLError, Kind } from 'graphql';
+import type { Context } from '../context.js';
+import { userError } from '../errors.js';
+
+export interface Count {
+  /** Runs the count only when a client selects totalCount. */
+  totalCount: () => Promise<number>;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Connection: Count;
+  Scalars: {
+    Date: { Input: string; Output: string };
+    ID: { Input: string; Output: string | number };
+  };
+}>({
+  plugins: [RelayPlugin, DataloaderPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false, description: 'The items of this page, in order.' },
+    nodeFieldOptions: { nullable: false, description: 'The item at the end of the edge.' },
+    cursorFieldOptions: { description: 'Opaque cursor of this edge; pass it as after or before.' },
+    pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
+    idFieldOptions: { description: 'Opaque global ID; pass it to node(id:).' },
+    nodeTypeOptions: { description: 'An object with a global ID.' },
+    pageInfoTypeOptions: { description: 'Pagination state of a connection page.' },
+    hasNextPageFieldOptions: { description: 'True when more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'True when items precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first edge of this page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last edge of this page.' },
+    firstArgOptions: { description: 'Return at most this many items from the start (default 20, at most 100).' },
+    lastArgOptions: { description: 'Return at most this many items from the end (at most 100).' },
+    afterArgOptions: { description: 'Return items after this cursor.' },
+    beforeArgOptions: { description: 'Return items before this cursor.' },
+    nodeQueryOptions: { description: 'Fetches any object by its global ID; null when nothing has that ID.' },
+    nodesQueryOptions: { description: 'Fetches several objects by global ID, in the order given; null for each ID not found.' },
+    encodeGlobalID: (typename, id) => relayEncode(typename, id),
+    decodeGlobalID: (globalID) => {
+      try {
+        const decoded = relayDecode(globalID);
+        if (!decoded.typename || !/^\d+$/.test(decoded.id)) throw new Error('malformed');
+        return decoded;
+      } catch {
+        throw userError('INVALID_ID', `"${globalID}" is not a valid ID.`, { id: globalID });
+      }
+    },
+  },
+});
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'Number of items in the whole list (all pages); counted only when selected.',
+    resolve: (parent) => parent.totalCount(),
+  }),
+);
+
+builder.scalarType('Date', {
+  description: 'ISO calendar date, yyyy-mm-dd.',
+  serialize: (value) => String(value),
+  parseValue: (value) => parseIsoDay(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string in yyyy-mm-dd form.');
+    return parseIsoDay(ast.value);
+  },
+});
+
+function parseIsoDay(value: unknown): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const date = new Date(`${value}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)) return value;
+  }
+  throw new GraphQLError(`Date must be a calendar date in yyyy-mm-dd form, got ${JSON.stringify(value)}.`, {
+    extensions: { code: 'INVALID_DATE' },
+  });
+}
+
+builder.queryType({ description: 'The read API of claimline.' });

@@ -1,0 +1,226 @@
+import { and, count, inArray, sql, type SQL } from 'drizzle-orm';
+import { fuzzyDateOf } from '../dates/fuzzy-date.js';
+import { ASSERTING_ROLES, CLAIM_KINDS, CLAIM_RELATION_KINDS, claims, STANCES } from '../db/schema.js';
+import {
+  appearancesByClaim,
+  claimantsByClaim,
+  type AppearanceRow,
+  type ClaimRelationRow,
+  type ClaimTopicRow,
+  eventsByClaim,
+  excerptsByAppearance,
+  firstStatementByClaim,
+  rebuttalsByClaim,
+  relationsByClaim,
+  subjectsByClaim,
+  topicsByClaim,
+} from '../loaders/claim-relations.js';
+import { loadEach, rowsById } from '../loaders/rows-by-id.js';
+import { rootConnection } from '../pagination/connection.js';
+import { Actor } from './actor.js';
+import { builder } from './builder.js';
+import { Event } from './event.js';
+import { FuzzyDateRef } from './fuzzy-date.js';
+import { searchCondition } from './search-filter.js';
+import { claimKey } from './sort-keys.js';
+import { Excerpt } from './source.js';
+import { Statement } from './statement.js';
+import { Topic } from './topic.js';
+
+export type ClaimRow = typeof claims.$inferSelect;
+
+export const ClaimKindEnum = builder.enumType('ClaimKind', {
+  description: 'What sort of proposition a claim is.',
+  values: {
+    FACTUAL: { description: "A checkable assertion of fact: 'up to 40% of Israel's oil imports come from Azerbaijan'." },
+    NORMATIVE: { description: "A position, demand or judgement: 'reject any Azerbaijani role in the ISF'." },
+    COMMITMENT: { description: "A statement of intent or commitment: 'Azerbaijan will not send troops'." },
+    PREDICTION: { description: 'A claim about what will happen.' },
+  } satisfies Record<(typeof CLAIM_KINDS)[number], unknown>,
+});
+
+export const ClaimRelationKindEnum = builder.enumType('ClaimRelationKind', {
+  description: 'How one claim bears on another.',
+  values: {
+    SUPPORTS: { description: 'Gives grounds for the target.' },
+    REBUTS: { description: 'Answers the target directly and denies it.' },
+    UNDERCUTS: { description: "Attacks the target's grounds or relevance, not the target itself." },
+    CONTRADICTS: { description: 'Incompatible with the target without answering it.' },
+    QUALIFIES: { description: 'Adds a condition or limit to the target.' },
+    RESTATES: { description: 'Says the same thing again.' },
+  } satisfies Record<(typeof CLAIM_RELATION_KINDS)[number], unknown>,
+});
+
+export const StanceEnum = builder.enumType('Stance', {
+  description: 'Where a claim stands on a topic.',
+  values: STANCES,
+});
+
+export const Claim = builder.loadableNodeRef<ClaimRow, number, string>('Claim', {
+  id: { resolve: (c) => c.id },
+  load: (ids: string[], ctx) => rowsById<ClaimRow>(ctx.db, claims, claims.id, ids) as Promise<ClaimRow[]>,
+});
+
+Claim.implement({
+  description: 'One proposition. It may appear in several statements; relations to other claims are first-class.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable key of the claim.' }),
+    text: t.exposeString('text', { description: 'The proposition in plain words; the exact words are in the excerpts.' }),
+    kind: t.expose('kind', { type: ClaimKindEnum, description: 'What sort of proposition it is.' }),
+    date: t.loadable({
+      type: FuzzyDateRef,
+      description: "The earliest appearance's date.",
+      load: async (ids: number[], ctx) =>
+        (await firstStatementByClaim(ctx.db, ids)).map((statement) => (statement ? fuzzyDateOf(statement, 'date')! : new Error('The claim has no appearance to date it by.'))),
+      resolve: (c) => c.id,
+    }),
+    appearances: t.loadableList({
+      type: ClaimAppearance,
+      description: 'The statements it appears in, oldest first, with the excerpts that record it there.',
+      load: (ids: number[], ctx) => appearancesByClaim(ctx.db, ids),
+      resolve: (c) => c.id,
+    }),
+    claimants: t.loadableList({
+      type: Actor,
+      description: `Actors that asserted it (${ASSERTING_ROLES.join(', ')} of a statement it appears in), earliest first.`,
+      load: async (ids: number[], ctx) => loadEach(Actor.getDataloader(ctx), await claimantsByClaim(ctx.db, ids)),
+      resolve: (c) => c.id,
+    }),
+    subjects: t.loadableList({
+      type: Actor,
+      description: 'Actors it is about.',
+      load: (ids: number[], ctx) => subjectsByClaim(ctx.db, ids),
+      resolve: (c) => c.id,
+    }),
+    events: t.loadableList({
+      type: Event,
+      description: 'Events it is about, oldest first.',
+      load: (ids: number[], ctx) => eventsByClaim(ctx.db, ids),
+      resolve: (c) => c.id,
+    }),
+    topics: t.loadableList({
+      type: ClaimTopic,
+      description: 'Topics it bears on, with its stance on each.',
+      load: (ids: number[], ctx) => topicsByClaim(ctx.db, ids),
+      resolve: (c) => c.id,
+    }),
+    relations: t.loadableList({
+      type: ClaimRelation,
+      byPath: true,
+      description: 'Relations from this claim to others (this claim REBUTS that one).',
+      args: { kind: t.arg({ type: ClaimRelationKindEnum, description: 'Only relations of this kind.' }) },
+      load: (ids: number[], ctx, args) => relationsByClaim(ctx.db, 'outgoing', args.kind, ids),
+      resolve: (c) => c.id,
+    }),
+    incomingRelations: t.loadableList({
+      type: ClaimRelation,
+      byPath: true,
+      description: 'Relations from other claims to this one (that claim REBUTS this one).',
+      args: { kind: t.arg({ type: ClaimRelationKindEnum, description: 'Only relations of this kind.' }) },
+      load: (ids: number[], ctx, args) => relationsByClaim(ctx.db, 'incoming', args.kind, ids),
+      resolve: (c) => c.id,
+    }),
+    rebuttals: t.loadableList({
+      type: Claim,
+      description: 'Claims that rebut, undercut or contradict this one, oldest first.',
+      load: async (ids: number[], ctx) => loadEach(Claim.getDataloader(ctx), await rebuttalsByClaim(ctx.db, ids)),
+      resolve: (c) => c.id,
+    }),
+  }),
+});
+
+export const ClaimAppearance = builder.objectRef<AppearanceRow>('ClaimAppearance').implement({
+  description: 'A claim in one statement.',
+  fields: (t) => ({
+    statement: t.field({ type: Statement, description: 'The statement.', resolve: (a) => String(a.statementId) as never }),
+    excerpts: t.loadableList({
+      type: Excerpt,
+      description: 'The verbatim spans that record the claim in this statement.',
+      load: (ids: number[], ctx) => excerptsByAppearance(ctx.db, ids),
+      resolve: (a) => a.id,
+    }),
+  }),
+});
+
+export const ClaimRelation = builder.objectRef<ClaimRelationRow>('ClaimRelation').implement({
+  description: 'A typed link between two claims: from REBUTS to.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: ClaimRelationKindEnum, description: 'How from bears on to.' }),
+    from: t.field({ type: Claim, description: 'The claim making the move.', resolve: (r) => String(r.fromClaimId) as never }),
+    to: t.field({ type: Claim, description: 'The claim it bears on.', resolve: (r) => String(r.toClaimId) as never }),
+    statement: t.field({
+      type: Statement,
+      nullable: true,
+      description: 'The statement in which the relation was asserted; null for an editorial link.',
+      resolve: (r) => (r.statementId == null ? null : (String(r.statementId) as never)),
+    }),
+    note: t.exposeString('note', { nullable: true, description: 'Why the link holds; always given for an editorial link.' }),
+    createdOn: t.expose('createdOn', {
+      type: 'Date',
+      description: "When the link took effect: the asserting statement's first day, or the day an editorial link was made.",
+    }),
+  }),
+});
+
+export const ClaimTopic = builder.objectRef<ClaimTopicRow>('ClaimTopic').implement({
+  description: 'A topic a claim bears on, with its stance.',
+  fields: (t) => ({
+    topic: t.field({ type: Topic, description: 'The topic.', resolve: (ct) => String(ct.topicId) as never }),
+    stance: t.expose('stance', { type: StanceEnum, nullable: true, description: 'The stance it takes, if any.' }),
+  }),
+});
+
+export const ClaimConnection = builder.connectionObject(
+  { type: Claim, name: 'ClaimConnection', description: 'A page of claims.' },
+  { name: 'ClaimEdge', description: 'A claim in a page.' },
+);
+
+export const ClaimFilter = builder.inputType('ClaimFilter', {
+  description: 'Narrows a list of claims; every given field must match.',
+  fields: (t) => ({
+    kinds: t.field({ type: [ClaimKindEnum], description: 'Only claims of these kinds.' }),
+    claimant: t.globalID({ for: Actor, description: 'Only claims this actor asserted.' }),
+    subject: t.globalID({ for: Actor, description: 'Only claims about this actor.' }),
+    topic: t.globalID({ for: Topic, description: 'Only claims on this topic.' }),
+    search: t.string({ description: 'Full-text search over claim texts.' }),
+  }),
+});
+
+/** SQL conditions on `claims` for a filter (standing is added by the standing module). */
+export function claimFilterConditions(filter: typeof ClaimFilter.$inferInput | null | undefined): SQL[] {
+  const conditions: SQL[] = [];
+  if (!filter) return conditions;
+  if (filter.kinds?.length) conditions.push(inArray(claims.kind, filter.kinds));
+  if (filter.claimant) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM claim_appearances ca JOIN statement_participants sp ON sp.statement_id = ca.statement_id
+      WHERE ca.claim_id = ${claims.id} AND sp.actor_id = ${Number(filter.claimant.id)}
+      AND sp.role IN (${sql.join(ASSERTING_ROLES.map((r) => sql`${r}`), sql`, `)}))`);
+  }
+  if (filter.subject) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM claim_subjects cs WHERE cs.claim_id = ${claims.id} AND cs.actor_id = ${Number(filter.subject.id)})`);
+  }
+  if (filter.topic) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM claim_topics ct WHERE ct.claim_id = ${claims.id} AND ct.topic_id = ${Number(filter.topic.id)})`);
+  }
+  if (filter.search != null) conditions.push(searchCondition('claim', sql`${claims.id}`, filter.search));
+  return conditions;
+}
+
+builder.queryFields((t) => ({
+  claims: t.field({
+    type: ClaimConnection,
+    description: 'All claims, in the order they were recorded.',
+    args: { filter: t.arg({ type: ClaimFilter, description: 'Narrows the list.' }), ...t.arg.connectionArgs() },
+    resolve: (_root, args, ctx) => {
+      const filters = claimFilterConditions(args.filter);
+      return rootConnection(args, {
+        kind: 'claims',
+        key: claimKey(sql`${claims.id}`),
+        keyOf: (c: ClaimRow) => [c.id],
+        fetch: (conditions, orderBy, limit) =>
+          ctx.db.select().from(claims).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
+        count: async () => (await ctx.db.select({ n: count() }).from(claims).where(and(...filters)))[0]?.n ?? 0,
+      });
+    },
+  }),
+}));

@@ -1,0 +1,151 @@
+import { and, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { fuzzyDateOf } from '../dates/fuzzy-date.js';
+import { EVENT_KINDS, events } from '../db/schema.js';
+import { childrenByEvent, excerptsByEvent, participantsByEvent, type EventParticipantRow } from '../loaders/event-relations.js';
+import { rowsById } from '../loaders/rows-by-id.js';
+import { nestedConnection, rootConnection } from '../pagination/connection.js';
+import { Actor, EventRoleEnum } from './actor.js';
+import { builder } from './builder.js';
+import { Claim, ClaimConnection } from './claim.js';
+import { dateRange } from './date-range.js';
+import { FuzzyDateRef, SortDirectionEnum } from './fuzzy-date.js';
+import { claimKey, eventKey, statementKey } from './sort-keys.js';
+import { Excerpt } from './source.js';
+import { Statement, StatementConnection } from './statement.js';
+
+export type EventRow = typeof events.$inferSelect;
+
+export const EventKindEnum = builder.enumType('EventKind', {
+  description: 'What sort of happening an event is.',
+  values: EVENT_KINDS,
+});
+
+export const Event = builder.loadableNodeRef<EventRow, number, string>('Event', {
+  id: { resolve: (e) => e.id },
+  load: (ids: string[], ctx) => rowsById<EventRow>(ctx.db, events, events.id, ids) as Promise<EventRow[]>,
+});
+
+Event.implement({
+  description: 'A dated happening (a blockade, a war, a peace plan) with participants in roles.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable key: event(slug:) finds it.' }),
+    title: t.exposeString('title', { description: 'What happened, in a few words.' }),
+    kind: t.expose('kind', { type: EventKindEnum, description: 'What sort of happening it is.' }),
+    description: t.exposeString('description', { nullable: true, description: 'What happened, at more length.' }),
+    start: t.field({ type: FuzzyDateRef, description: 'When it began, as precisely as the sources say.', resolve: (e) => fuzzyDateOf(e, 'start')! }),
+    end: t.field({ type: FuzzyDateRef, nullable: true, description: 'When it ended, if it did and the sources say.', resolve: (e) => fuzzyDateOf(e, 'end') }),
+    place: t.exposeString('place', { nullable: true, description: 'Where it happened.' }),
+    participants: t.loadableList({
+      type: EventParticipant,
+      byPath: true,
+      description: 'Who took part and how; role narrows it.',
+      args: { role: t.arg({ type: EventRoleEnum, description: 'Only participants with this role.' }) },
+      load: (ids: number[], ctx, args) => participantsByEvent(ctx.db, ids, args.role),
+      resolve: (e) => e.id,
+    }),
+    parent: t.field({
+      type: Event,
+      nullable: true,
+      description: 'The larger event this one is part of.',
+      resolve: (e) => (e.parentId == null ? null : (String(e.parentId) as never)),
+    }),
+    children: t.loadableList({
+      type: Event,
+      description: 'Events that are part of this one, oldest first.',
+      load: (ids: number[], ctx) => childrenByEvent(ctx.db, ids),
+      resolve: (e) => e.id,
+    }),
+    claims: t.field({
+      type: ClaimConnection,
+      description: 'Claims about this event, in the order they were recorded.',
+      args: t.arg.connectionArgs(),
+      resolve: (e, args, ctx) =>
+        nestedConnection(ctx, e.id, args, {
+          kind: 'event-claims',
+          spec: { from: sql`claim_events ce`, parent: sql`ce.event_id`, node: sql`ce.claim_id`, key: claimKey(sql`ce.claim_id`) },
+        }),
+    }),
+    statements: t.field({
+      type: StatementConnection,
+      description: 'Statements about this event, oldest first.',
+      args: t.arg.connectionArgs(),
+      resolve: (e, args, ctx) =>
+        nestedConnection(ctx, e.id, args, {
+          kind: 'event-statements',
+          spec: {
+            from: sql`(SELECT se.event_id, s.id, s.date_earliest, s.date_rank FROM statement_events se JOIN statements s ON s.id = se.statement_id) x`,
+            parent: sql`x.event_id`,
+            node: sql`x.id`,
+            key: statementKey('x', false),
+          },
+        }),
+    }),
+    excerpts: t.loadableList({
+      type: Excerpt,
+      description: 'Where the sources record the event: verbatim spans.',
+      load: (ids: number[], ctx) => excerptsByEvent(ctx.db, ids),
+      resolve: (e) => e.id,
+    }),
+  }),
+});
+
+export const EventParticipant = builder.objectRef<EventParticipantRow>('EventParticipant').implement({
+  description: 'An actor in a role in an event.',
+  fields: (t) => ({
+    actor: t.field({ type: Actor, description: 'Who.', resolve: (p) => String(p.actorId) as never }),
+    role: t.expose('role', { type: EventRoleEnum, description: 'In which role.' }),
+  }),
+});
+
+export const EventConnection = builder.connectionObject(
+  { type: Event, name: 'EventConnection', description: 'A page of events.' },
+  { name: 'EventEdge', description: 'An event in a page.' },
+);
+
+const EventFilter = builder.inputType('EventFilter', {
+  description: 'Narrows a list of events; every given field must match.',
+  fields: (t) => ({
+    kinds: t.field({ type: [EventKindEnum], description: 'Only events of these kinds.' }),
+    from: t.string({ description: "EDTF or ISO date; events whose date range reaches this day or later ('2023' means from 2023-01-01)." }),
+    to: t.string({ description: "EDTF or ISO date; events that start on or before this day ('2023' means through 2023-12-31)." }),
+    participant: t.globalID({ for: Actor, description: 'Only events this actor took part in, in any role.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  event: t.field({
+    type: Event,
+    nullable: true,
+    description: 'The event with this slug, or null.',
+    args: { slug: t.arg.string({ required: true, description: "The event's slug." }) },
+    resolve: async (_root, { slug }, ctx) => (await ctx.db.select().from(events).where(eq(events.slug, slug)))[0] ?? null,
+  }),
+  events: t.field({
+    type: EventConnection,
+    description: 'All events by start date (earliest day, coarser precision first, then id).',
+    args: {
+      filter: t.arg({ type: EventFilter, description: 'Narrows the list.' }),
+      order: t.arg({ type: SortDirectionEnum, defaultValue: 'ASC', description: 'ASC oldest first; DESC is the exact reverse.' }),
+      ...t.arg.connectionArgs(),
+    },
+    resolve: (_root, args, ctx) => {
+      const filter = args.filter;
+      const filters: SQL[] = [];
+      if (filter?.kinds?.length) filters.push(inArray(events.kind, filter.kinds));
+      const range = dateRange(filter?.from, filter?.to);
+      // An event spans start.earliest through (end ?? start).latest.
+      if (range.from) filters.push(gte(sql`coalesce(${events.endLatest}, ${events.startLatest})`, range.from));
+      if (range.to) filters.push(lte(events.startEarliest, range.to));
+      if (filter?.participant) {
+        filters.push(sql`EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = ${events.id} AND ep.actor_id = ${Number(filter.participant.id)})`);
+      }
+      return rootConnection(args, {
+        kind: 'events',
+        key: eventKey('events', args.order === 'DESC'),
+        keyOf: (e: EventRow) => [e.startEarliest!, e.startRank!, e.id],
+        fetch: (conditions, orderBy, limit) => ctx.db.select().from(events).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
+        count: async () => (await ctx.db.select({ n: count() }).from(events).where(and(...filters)))[0]?.n ?? 0,
+      });
+    },
+  }),
+}));

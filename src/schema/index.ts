@@ -1,0 +1,11 @@
+// Imports every type file (each registers itself on the builder) and builds the schema.
+import { builder } from './builder.js';
+import './fuzzy-date.js';
+import './actor.js';
+import './source.js';
+import './statement.js';
+import './claim.js';
+import './event.js';
+import './topic.js';
+
+export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,29 @@
+// The sort keys of the lists, in one place so every list of a type agrees.
+import { type SQL, sql } from 'drizzle-orm';
+import type { SortKey } from '../pagination/keyset.js';
+
+/** Statements by date: earliest day, coarser precision first, then id. `alias` names the table or subquery. */
+export function statementKey(alias: string, descending: boolean): SortKey {
+  return datedKey(alias, 'date', descending);
+}
+
+/** Events by start date, the same way. */
+export function eventKey(alias: string, descending: boolean): SortKey {
+  return datedKey(alias, 'start', descending);
+}
+
+function datedKey(alias: string, prefix: string, descending: boolean): SortKey {
+  return {
+    columns: [
+      { expr: sql.raw(`${alias}.${prefix}_earliest`), type: 'date' },
+      { expr: sql.raw(`${alias}.${prefix}_rank`), type: 'integer' },
+      { expr: sql.raw(`${alias}.id`), type: 'integer' },
+    ],
+    descending,
+  };
+}
+
+/** Claims in the order they were recorded. */
+export function claimKey(id: SQL): SortKey {
+  return { columns: [{ expr: id, type: 'integer' }], descending: false };
+}

@@ -1,0 +1,99 @@
+import { count, eq, sql } from 'drizzle-orm';
+import { fuzzyDateOf } from '../dates/fuzzy-date.js';
+import { excerpts, SOURCE_KINDS, sources } from '../db/schema.js';
+import { rowsById } from '../loaders/rows-by-id.js';
+import type { ExcerptRow } from '../loaders/statement-relations.js';
+import { rootConnection } from '../pagination/connection.js';
+import { Actor } from './actor.js';
+import { builder } from './builder.js';
+import { FuzzyDateRef } from './fuzzy-date.js';
+
+export type SourceRow = typeof sources.$inferSelect;
+
+export const SourceKindEnum = builder.enumType('SourceKind', {
+  description: 'What sort of document a source is.',
+  values: SOURCE_KINDS,
+});
+
+export const Source = builder.loadableNodeRef<SourceRow, number, string>('Source', {
+  id: { resolve: (s) => s.id },
+  load: (ids: string[], ctx) => rowsById<SourceRow>(ctx.db, sources, sources.id, ids) as Promise<SourceRow[]>,
+});
+
+Source.implement({
+  description: 'A document the data was taken from; its full text is kept so every quote can be checked.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable key: source(slug:) finds it.' }),
+    title: t.exposeString('title', { description: 'Title of the document.' }),
+    kind: t.expose('kind', { type: SourceKindEnum, description: 'What sort of document it is.' }),
+    publisher: t.field({
+      type: Actor,
+      nullable: true,
+      description: 'Who published it, if known.',
+      resolve: (s) => (s.publisherId == null ? null : (String(s.publisherId) as never)),
+    }),
+    url: t.exposeString('url', { nullable: true, description: 'Where it was published, when the document gives an address.' }),
+    published: t.field({
+      type: FuzzyDateRef,
+      nullable: true,
+      description: 'When it was published, as precisely as known.',
+      resolve: (s) => fuzzyDateOf(s, 'published'),
+    }),
+    fileName: t.exposeString('fileName', { nullable: true, description: 'Name of the original file the cleaned text was made from.' }),
+    text: t.exposeString('text', { description: 'The full cleaned text; excerpt offsets index into it (UTF-16 code units).' }),
+    excerpts: t.connection({
+      type: Excerpt,
+      description: 'Excerpts quoted from this source, in text order.',
+      resolve: (s, args, ctx) =>
+        rootConnection(args, {
+          kind: `source-excerpts-${s.id}`,
+          key: { columns: [{ expr: sql`${excerpts.start}`, type: 'integer' }, { expr: sql`${excerpts.id}`, type: 'integer' }], descending: false },
+          keyOf: (e: ExcerptRow) => [e.start, e.id],
+          fetch: (conditions, orderBy, limit) =>
+            ctx.db.select().from(excerpts).where(sql.join([eq(excerpts.sourceId, s.id), ...conditions], sql` AND `)).orderBy(orderBy).limit(limit),
+          count: async () => (await ctx.db.select({ n: count() }).from(excerpts).where(eq(excerpts.sourceId, s.id)))[0]?.n ?? 0,
+        }),
+    }, { name: 'ExcerptConnection', description: 'A page of excerpts.' }, { name: 'ExcerptEdge', description: 'An excerpt in a page.' }),
+  }),
+});
+
+export const Excerpt = builder.objectRef<ExcerptRow>('Excerpt').implement({
+  description: 'A verbatim span of a source (W3C Web Annotation TextQuote + TextPosition selectors): source.text[start, end) == quote.',
+  fields: (t) => ({
+    source: t.field({ type: Source, description: 'The source quoted.', resolve: (e) => String(e.sourceId) as never }),
+    quote: t.exposeString('quote', { description: 'The exact text of the span.' }),
+    start: t.exposeInt('start', { description: 'Offset of the first character (UTF-16 code units).' }),
+    end: t.exposeInt('end', { description: 'Offset just past the last character.' }),
+    prefix: t.exposeString('prefix', { description: 'Up to 32 characters before the span, to re-anchor it.' }),
+    suffix: t.exposeString('suffix', { description: 'Up to 32 characters after the span.' }),
+  }),
+});
+
+export const SourceConnection = builder.connectionObject(
+  { type: Source, name: 'SourceConnection', description: 'A page of sources.' },
+  { name: 'SourceEdge', description: 'A source in a page.' },
+);
+
+builder.queryFields((t) => ({
+  source: t.field({
+    type: Source,
+    nullable: true,
+    description: 'The source with this slug, or null.',
+    args: { slug: t.arg.string({ required: true, description: "The source's slug." }) },
+    resolve: async (_root, { slug }, ctx) => (await ctx.db.select().from(sources).where(eq(sources.slug, slug)))[0] ?? null,
+  }),
+  sources: t.field({
+    type: SourceConnection,
+    description: 'All sources, by title.',
+    args: t.arg.connectionArgs(),
+    resolve: (_root, args, ctx) =>
+      rootConnection(args, {
+        kind: 'sources',
+        key: { columns: [{ expr: sql`${sources.title}`, type: 'text' }, { expr: sql`${sources.id}`, type: 'integer' }], descending: false },
+        keyOf: (s: SourceRow) => [s.title, s.id],
+        fetch: (conditions, orderBy, limit) =>
+          ctx.db.select().from(sources).where(conditions.length ? sql.join(conditions, sql` AND `) : undefined).orderBy(orderBy).limit(limit),
+        count: async () => (await ctx.db.select({ n: count() }).from(sources))[0]?.n ?? 0,
+      }),
+  }),
+}));

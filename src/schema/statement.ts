@@ -1,0 +1,182 @@
+import { and, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { fuzzyDateOf } from '../dates/fuzzy-date.js';
+import { SIGNATORY_ROLES, STATEMENT_KINDS, statementParticipants, statements } from '../db/schema.js';
+import { rowsById } from '../loaders/rows-by-id.js';
+import {
+  eventsByStatement,
+  excerptsByStatement,
+  participantsByStatement,
+  responseLinks,
+  type ParticipantRow,
+} from '../loaders/statement-relations.js';
+import { nestedConnection, rootConnection } from '../pagination/connection.js';
+import { Actor, ActorConnection, ParticipantRoleEnum } from './actor.js';
+import { builder } from './builder.js';
+import { Claim, ClaimConnection } from './claim.js';
+import { dateRange } from './date-range.js';
+import { Event } from './event.js';
+import { FuzzyDateRef, SortDirectionEnum } from './fuzzy-date.js';
+import { searchCondition } from './search-filter.js';
+import { claimKey, statementKey } from './sort-keys.js';
+import { Excerpt } from './source.js';
+
+export type StatementRow = typeof statements.$inferSelect;
+
+export const StatementKindEnum = builder.enumType('StatementKind', {
+  description: 'The form a statement took.',
+  values: STATEMENT_KINDS,
+});
+
+export const Statement = builder.loadableNodeRef<StatementRow, number, string>('Statement', {
+  id: { resolve: (s) => s.id },
+  load: (ids: string[], ctx) => rowsById<StatementRow>(ctx.db, statements, statements.id, ids) as Promise<StatementRow[]>,
+});
+
+Statement.implement({
+  description: 'Something actors said or put their name to, at a time.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable key: statement(slug:) finds it.' }),
+    title: t.exposeString('title', { description: 'A title for the statement.' }),
+    kind: t.expose('kind', { type: StatementKindEnum, description: 'The form the statement took.' }),
+    date: t.field({
+      type: FuzzyDateRef,
+      description: 'When it was made, as precisely as the sources say.',
+      resolve: (s) => fuzzyDateOf(s, 'date')!,
+    }),
+    summary: t.exposeString('summary', { nullable: true, description: 'A short summary.' }),
+    participants: t.loadableList({
+      type: StatementParticipant,
+      byPath: true,
+      description: 'Who took part and how, in the order the source lists them; role narrows it.',
+      args: { role: t.arg({ type: ParticipantRoleEnum, description: 'Only participants with this role.' }) },
+      load: (ids: number[], ctx, args) => participantsByStatement(ctx.db, ids, args.role),
+      resolve: (s) => s.id,
+    }),
+    signatories: t.field({
+      type: ActorConnection,
+      description: 'Actors with role LEAD_SIGNATORY or SIGNATORY, in the order the statement lists them.',
+      args: t.arg.connectionArgs(),
+      resolve: (s, args, ctx) =>
+        nestedConnection(ctx, s.id, args, {
+          kind: 'statement-signatories',
+          spec: {
+            from: sql`(SELECT statement_id, actor_id, min(position) AS position FROM statement_participants
+              WHERE role IN (${sql.join(SIGNATORY_ROLES.map((r) => sql`${r}`), sql`, `)}) GROUP BY 1, 2) x`,
+            parent: sql`x.statement_id`,
+            node: sql`x.actor_id`,
+            key: {
+              columns: [
+                { expr: sql`x.position`, type: 'integer' },
+                { expr: sql`x.actor_id`, type: 'integer' },
+              ],
+              descending: false,
+            },
+          },
+        }),
+    }),
+    claims: t.field({
+      type: ClaimConnection,
+      description: 'Claims appearing in this statement, in the order they appear.',
+      args: t.arg.connectionArgs(),
+      resolve: (s, args, ctx) =>
+        nestedConnection(ctx, s.id, args, {
+          kind: 'statement-claims',
+          spec: {
+            from: sql`claim_appearances ca`,
+            parent: sql`ca.statement_id`,
+            node: sql`ca.claim_id`,
+            key: { columns: [{ expr: sql`ca.position`, type: 'integer' }, ...claimKey(sql`ca.claim_id`).columns], descending: false },
+          },
+        }),
+    }),
+    excerpts: t.loadableList({
+      type: Excerpt,
+      description: 'Where the statement is recorded or reported: verbatim spans of sources.',
+      load: (ids: number[], ctx) => excerptsByStatement(ctx.db, ids),
+      resolve: (s) => s.id,
+    }),
+    events: t.loadableList({
+      type: Event,
+      description: 'Events the statement is about, oldest first.',
+      load: (ids: number[], ctx) => eventsByStatement(ctx.db, ids),
+      resolve: (s) => s.id,
+    }),
+    respondsTo: t.loadableList({
+      type: Statement,
+      description: "Earlier statements this one answers (Aliyev's interview -> Waltz's remarks), oldest first.",
+      load: (ids: number[], ctx) => responseLinks(ctx.db, 'respondsTo', ids),
+      resolve: (s) => s.id,
+    }),
+    responses: t.loadableList({
+      type: Statement,
+      description: 'Later statements that answer this one, oldest first.',
+      load: (ids: number[], ctx) => responseLinks(ctx.db, 'responses', ids),
+      resolve: (s) => s.id,
+    }),
+  }),
+});
+
+export const StatementParticipant = builder.objectRef<ParticipantRow>('StatementParticipant').implement({
+  description: 'An actor in a role in a statement.',
+  fields: (t) => ({
+    actor: t.field({ type: Actor, description: 'Who.', resolve: (p) => String(p.actorId) as never }),
+    role: t.expose('role', { type: ParticipantRoleEnum, description: 'In which role.' }),
+  }),
+});
+
+export const StatementConnection = builder.connectionObject(
+  { type: Statement, name: 'StatementConnection', description: 'A page of statements.' },
+  { name: 'StatementEdge', description: 'A statement in a page.' },
+);
+
+const StatementFilter = builder.inputType('StatementFilter', {
+  description: 'Narrows a list of statements; every given field must match.',
+  fields: (t) => ({
+    kinds: t.field({ type: [StatementKindEnum], description: 'Only statements of these kinds.' }),
+    from: t.string({ description: "EDTF or ISO date; statements whose date range reaches this day or later ('2023' means from 2023-01-01)." }),
+    to: t.string({ description: "EDTF or ISO date; statements whose date range starts on or before this day ('2023' means through 2023-12-31)." }),
+    participant: t.globalID({ for: Actor, description: 'Only statements this actor took part in, in any role.' }),
+    search: t.string({ description: 'Full-text search over titles, summaries and the claims in the statement.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  statement: t.field({
+    type: Statement,
+    nullable: true,
+    description: 'The statement with this slug, or null.',
+    args: { slug: t.arg.string({ required: true, description: "The statement's slug." }) },
+    resolve: async (_root, { slug }, ctx) => (await ctx.db.select().from(statements).where(eq(statements.slug, slug)))[0] ?? null,
+  }),
+  statements: t.field({
+    type: StatementConnection,
+    description: 'All statements by date (earliest day, coarser precision first, then id).',
+    args: {
+      filter: t.arg({ type: StatementFilter, description: 'Narrows the list.' }),
+      order: t.arg({ type: SortDirectionEnum, defaultValue: 'ASC', description: 'ASC oldest first; DESC is the exact reverse.' }),
+      ...t.arg.connectionArgs(),
+    },
+    resolve: (_root, args, ctx) => {
+      const filter = args.filter;
+      const filters: SQL[] = [];
+      if (filter?.kinds?.length) filters.push(inArray(statements.kind, filter.kinds));
+      const range = dateRange(filter?.from, filter?.to);
+      if (range.from) filters.push(gte(statements.dateLatest, range.from));
+      if (range.to) filters.push(lte(statements.dateEarliest, range.to));
+      if (filter?.participant) {
+        filters.push(
+          sql`EXISTS (SELECT 1 FROM ${statementParticipants} sp WHERE sp.statement_id = ${statements.id} AND sp.actor_id = ${Number(filter.participant.id)})`,
+        );
+      }
+      if (filter?.search != null) filters.push(searchCondition('statement', sql`${statements.id}`, filter.search));
+      return rootConnection(args, {
+        kind: 'statements',
+        key: statementKey('statements', args.order === 'DESC'),
+        keyOf: (s: StatementRow) => [s.dateEarliest!, s.dateRank!, s.id],
+        fetch: (conditions, orderBy, limit) =>
+          ctx.db.select().from(statements).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
+        count: async () => (await ctx.db.select({ n: count() }).from(statements).where(and(...filters)))[0]?.n ?? 0,
+      });
+    },
+  }),
+}));

@@ -1,0 +1,69 @@
+import { count, eq, sql } from 'drizzle-orm';
+import { topics } from '../db/schema.js';
+import { rowsById } from '../loaders/rows-by-id.js';
+import { nestedConnection, rootConnection } from '../pagination/connection.js';
+import { builder } from './builder.js';
+import { Claim, ClaimConnection, StanceEnum } from './claim.js';
+import { claimKey } from './sort-keys.js';
+
+export type TopicRow = typeof topics.$inferSelect;
+
+export const Topic = builder.loadableNodeRef<TopicRow, number, string>('Topic', {
+  id: { resolve: (topic) => topic.id },
+  load: (ids: string[], ctx) => rowsById<TopicRow>(ctx.db, topics, topics.id, ids) as Promise<TopicRow[]>,
+});
+
+Topic.implement({
+  description: "What claims are about: 'Azerbaijani participation in the Gaza ISF'.",
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable key: topic(slug:) finds it.' }),
+    name: t.exposeString('name', { description: 'The name of the topic.' }),
+    description: t.exposeString('description', { nullable: true, description: 'What the topic covers.' }),
+    claims: t.field({
+      type: ClaimConnection,
+      description: 'Claims on this topic, in the order they were recorded; stance narrows it.',
+      args: { stance: t.arg({ type: StanceEnum, description: 'Only claims taking this stance.' }), ...t.arg.connectionArgs() },
+      resolve: (topic, args, ctx) =>
+        nestedConnection(ctx, topic.id, args, {
+          kind: 'topic-claims',
+          variant: args.stance,
+          spec: {
+            from: sql`claim_topics ct`,
+            parent: sql`ct.topic_id`,
+            node: sql`ct.claim_id`,
+            key: claimKey(sql`ct.claim_id`),
+            where: args.stance ? [sql`ct.stance = ${args.stance}`] : [],
+          },
+        }),
+    }),
+  }),
+});
+
+export const TopicConnection = builder.connectionObject(
+  { type: Topic, name: 'TopicConnection', description: 'A page of topics.' },
+  { name: 'TopicEdge', description: 'A topic in a page.' },
+);
+
+builder.queryFields((t) => ({
+  topic: t.field({
+    type: Topic,
+    nullable: true,
+    description: 'The topic with this slug, or null.',
+    args: { slug: t.arg.string({ required: true, description: "The topic's slug." }) },
+    resolve: async (_root, { slug }, ctx) => (await ctx.db.select().from(topics).where(eq(topics.slug, slug)))[0] ?? null,
+  }),
+  topics: t.field({
+    type: TopicConnection,
+    description: 'All topics, by name.',
+    args: t.arg.connectionArgs(),
+    resolve: (_root, args, ctx) =>
+      rootConnection(args, {
+        kind: 'topics',
+        key: { columns: [{ expr: sql`${topics.name}`, type: 'text' }, { expr: sql`${topics.id}`, type: 'integer' }], descending: false },
+        keyOf: (topic: TopicRow) => [topic.name, topic.id],
+        fetch: (conditions, orderBy, limit) =>
+          ctx.db.select().from(topics).where(conditions.length ? sql.join(conditions, sql` AND `) : undefined).orderBy(orderBy).limit(limit),
+        count: async () => (await ctx.db.select({ n: count() }).from(topics))[0]?.n ?? 0,
+      }),
+  }),
+}));
