@@ -15,6 +15,6 @@ export const QUERY_LIMITS = {
   maxAliases: { n: 20, ...withCode('TOO_MANY_ALIASES') },
   maxTokens: { n: 3000, ...withCode('TOO_MANY_TOKENS') },
   maxDirectives: { n: 20, ...withCode('TOO_MANY_DIRECTIVES') },
-  costLimit: { maxCost: 20000, ignoreIntrospection: true, ...withCode('QUERY_TOO_COSTLY') },
+  costLimit: { maxCost: 50000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.2, ignoreIntrospection: true, ...withCode('QUERY_TOO_COSTLY') },
   blockFieldSuggestion: { enabled: false },
 };

@@ -56,6 +56,8 @@ export function createServer(options: ServerOptions) {
     context: () => createContext(options.database.db),
     graphiql: { defaultQuery: GRAPHIQL_EXAMPLE, title: 'claimline' },
     landingPage: false,
+    // Our /health and /ready answer with JSON; yoga's own check would shadow /health.
+    healthCheckEndpoint: '/_yoga-health',
     maskedErrors: { maskError, isDev: !options.production },
     cors: origins.includes('*') ? { origin: '*', methods: ['GET', 'POST'] } : { origin: origins, methods: ['GET', 'POST'] },
     plugins: [healthPlugin(options.database), EnvelopArmorPlugin(QUERY_LIMITS)],

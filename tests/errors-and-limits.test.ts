@@ -1,0 +1,140 @@
+// Bad input gets a clear error with a code; abusive operations are refused;
+// production responses carry no stack traces; health endpoints answer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { createTestDatabase, databaseLabel, type TestDatabase } from './helpers/database.js';
+import { insertDebate } from './helpers/factories.js';
+import { errorCodes, execFor, expectNoErrors, serverFor, type Exec } from './helpers/graphql.js';
+import { createServer, type Server } from '../src/server.js';
+
+const NODE = /* GraphQL */ `
+  query Node($id: ID!) { node(id: $id) { id ... on Actor { slug } } }
+`;
+const NODES = /* GraphQL */ `
+  query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Statement { slug } } }
+`;
+const STATEMENTS_BY_PARTICIPANT = /* GraphQL */ `
+  query ByParticipant($id: ID!) { statements(filter: { participant: $id }) { edges { node { slug } } } }
+`;
+const STATEMENTS_FROM = /* GraphQL */ `
+  query From($from: String) { statements(filter: { from: $from }) { totalCount } }
+`;
+const ACTOR_BY_SLUG = /* GraphQL */ `
+  query { actor(slug: "nope-not-here") { id } }
+`;
+const ACTOR_IDS = /* GraphQL */ `
+  query { actors(first: 2) { edges { node { id slug } } } statements(first: 1) { edges { node { id slug } } } }
+`;
+/** Deeper than any useful traversal: nests claim relations far past the limit. */
+const TOO_DEEP = /* GraphQL */ `
+  query {
+    claims(first: 1) { edges { node { rebuttals { rebuttals { rebuttals { rebuttals { rebuttals { rebuttals {
+      rebuttals { rebuttals { rebuttals { rebuttals { rebuttals { rebuttals { rebuttals { rebuttals { text }
+    } } } } } } } } } } } } } } } }
+  }
+`;
+const ALIAS_FLOOD = `query { ${Array.from({ length: 60 }, (_, i) => `a${i}: actors(first: 1) { totalCount }`).join(' ')} }`;
+/** The deepest useful walk: signatory -> statement -> claim -> rebuttal -> its statement, excerpts and source. */
+const DEEP_USEFUL = /* GraphQL */ `
+  query {
+    actors(first: 2) { edges { node { name
+      statements(first: 5) { edges { node { title date { display }
+        claims(first: 10) { edges { node { text
+          incomingRelations { kind statement { title } from { text claimants { name }
+            appearances { statement { title date { display } } excerpts { quote source { title } } } } }
+        } } }
+      } } }
+    } } }
+  }
+`;
+
+describe(`errors and limits (${databaseLabel})`, () => {
+  let database: TestDatabase;
+  let server: Server;
+  let exec: Exec;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await insertDebate(database.handle.db, 'err', 3);
+    server = serverFor(database, { production: true });
+    exec = execFor(server);
+  });
+  afterAll(() => database.drop());
+
+  it('resolves global IDs with node and nodes, null for an ID with no row', async () => {
+    const ids = expectNoErrors(await exec(ACTOR_IDS));
+    const actor = ids.actors.edges[0].node;
+    expect(expectNoErrors(await exec(NODE, { id: actor.id })).node).toEqual({ id: actor.id, slug: actor.slug });
+    const statement = ids.statements.edges[0].node;
+    const missing = encodeGlobalID('Statement', 999999);
+    expect(expectNoErrors(await exec(NODES, { ids: [statement.id, missing] })).nodes).toEqual([statement, null]);
+    expect(expectNoErrors(await exec(ACTOR_BY_SLUG)).actor).toBeNull();
+  });
+
+  it('refuses a malformed ID with INVALID_ID', async () => {
+    for (const id of ['not-an-id', '', encodeGlobalID('Actor', 'abc')]) {
+      const result = await exec(NODE, { id });
+      expect(errorCodes(result)).toEqual(['INVALID_ID']);
+      expect(result.errors?.[0]?.message).toMatch(/is not a valid ID/);
+    }
+  });
+
+  it('refuses an ID of the wrong type where a type is required', async () => {
+    const ids = expectNoErrors(await exec(ACTOR_IDS));
+    const result = await exec(STATEMENTS_BY_PARTICIPANT, { id: ids.statements.edges[0].node.id });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0]?.message).toMatch(/is not of type: Actor/);
+    expect(expectNoErrors(await exec(STATEMENTS_BY_PARTICIPANT, { id: ids.actors.edges[0].node.id })).statements.edges).toHaveLength(2);
+  });
+
+  it('refuses an invalid date with INVALID_DATE', async () => {
+    const result = await exec(STATEMENTS_FROM, { from: '2025-13' });
+    expect(errorCodes(result)).toEqual(['INVALID_DATE']);
+    expect(result.errors?.[0]?.message).toMatch(/not a valid EDTF date/);
+    expect(expectNoErrors(await exec(STATEMENTS_FROM, { from: '2024-01-05' })).statements.totalCount).toBe(2);
+  });
+
+  it('lets the deepest useful traversal through', async () => {
+    expectNoErrors(await exec(DEEP_USEFUL), DEEP_USEFUL);
+  });
+
+  it('refuses a too-deep query and an alias flood before running them', async () => {
+    const deep = await exec(TOO_DEEP);
+    expect(errorCodes(deep)).toEqual(['QUERY_TOO_DEEP']);
+    expect(deep.errors?.[0]?.message).toMatch(/depth limit/i);
+    const flood = await exec(ALIAS_FLOOD);
+    expect(errorCodes(flood)).toContain('TOO_MANY_ALIASES');
+    expect(flood.errors?.[0]?.message).toMatch(/aliases/i);
+  });
+
+  it('masks unexpected errors in production: no stack, no SQL', async () => {
+    const broken = serverFor({ ...database, handle: { ...database.handle, db: undefined as never } }, { production: true });
+    const result = await execFor(broken)(ACTOR_IDS);
+    expect(result.errors?.[0]?.message).toBe('Unexpected error.');
+    expect(JSON.stringify(result)).not.toMatch(/stack|select|at /i);
+  });
+
+  it('answers /health and /ready, and allows cross-origin reads', async () => {
+    const health = await server.fetch('http://claimline.test/health');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await server.fetch('http://claimline.test/ready');
+    expect(await ready.json()).toEqual({ status: 'ready', database: database.handle.driver });
+    const preflight = await server.fetch('http://claimline.test/graphql', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://example.org');
+  });
+
+  it('limits cross-origin reads to the configured origins', async () => {
+    const restricted = createServer({ database: database.handle, corsOrigins: ['https://allowed.example'] });
+    const preflight = (origin: string) =>
+      restricted.fetch('http://claimline.test/graphql', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    expect((await preflight('https://allowed.example')).headers.get('access-control-allow-origin')).toBe('https://allowed.example');
+    expect((await preflight('https://other.example')).headers.get('access-control-allow-origin')).not.toBe('https://other.example');
+  });
+});
