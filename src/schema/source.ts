@@ -3,7 +3,7 @@ import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { excerpts, SOURCE_KINDS, sources } from '../db/schema.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import type { ExcerptRow } from '../loaders/statement-relations.js';
-import { rootConnection } from '../pagination/connection.js';
+import { nestedConnection, rootConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
 import { builder } from './builder.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
@@ -41,23 +41,29 @@ Source.implement({
     }),
     fileName: t.exposeString('fileName', { nullable: true, description: 'Name of the original file the cleaned text was made from.' }),
     text: t.exposeString('text', { description: 'The full cleaned text; excerpt offsets index into it (UTF-16 code units).' }),
-    excerpts: t.connection({
-      type: Excerpt,
+    excerpts: t.field({
+      type: ExcerptConnection,
       description: 'Excerpts quoted from this source, in text order.',
+      args: t.arg.connectionArgs(),
       resolve: (s, args, ctx) =>
-        rootConnection(args, {
-          kind: `source-excerpts-${s.id}`,
-          key: { columns: [{ expr: sql`${excerpts.start}`, type: 'integer' }, { expr: sql`${excerpts.id}`, type: 'integer' }], descending: false },
-          keyOf: (e: ExcerptRow) => [e.start, e.id],
-          fetch: (conditions, orderBy, limit) =>
-            ctx.db.select().from(excerpts).where(sql.join([eq(excerpts.sourceId, s.id), ...conditions], sql` AND `)).orderBy(orderBy).limit(limit),
-          count: async () => (await ctx.db.select({ n: count() }).from(excerpts).where(eq(excerpts.sourceId, s.id)))[0]?.n ?? 0,
+        nestedConnection(ctx, s.id, args, {
+          kind: 'source-excerpts',
+          spec: {
+            from: sql`excerpts e`,
+            parent: sql`e.source_id`,
+            node: sql`e.id`,
+            key: { columns: [{ expr: sql`e.start`, type: 'integer' }, { expr: sql`e.id`, type: 'integer' }], descending: false },
+          },
         }),
-    }, { name: 'ExcerptConnection', description: 'A page of excerpts.' }, { name: 'ExcerptEdge', description: 'An excerpt in a page.' }),
+    }),
   }),
 });
 
-export const Excerpt = builder.objectRef<ExcerptRow>('Excerpt').implement({
+export const Excerpt = builder.loadableObjectRef<ExcerptRow, string>('Excerpt', {
+  load: (ids: string[], ctx) => rowsById<ExcerptRow>(ctx.db, excerpts, excerpts.id, ids) as Promise<ExcerptRow[]>,
+});
+
+Excerpt.implement({
   description: 'A verbatim span of a source (W3C Web Annotation TextQuote + TextPosition selectors): source.text[start, end) == quote.',
   fields: (t) => ({
     source: t.field({ type: Source, description: 'The source quoted.', resolve: (e) => String(e.sourceId) as never }),
@@ -68,6 +74,11 @@ export const Excerpt = builder.objectRef<ExcerptRow>('Excerpt').implement({
     suffix: t.exposeString('suffix', { description: 'Up to 32 characters after the span.' }),
   }),
 });
+
+export const ExcerptConnection = builder.connectionObject(
+  { type: Excerpt, name: 'ExcerptConnection', description: 'A page of excerpts.' },
+  { name: 'ExcerptEdge', description: 'An excerpt in a page.' },
+);
 
 export const SourceConnection = builder.connectionObject(
   { type: Source, name: 'SourceConnection', description: 'A page of sources.' },
