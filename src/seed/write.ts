@@ -1,0 +1,255 @@
+// Writes a validated SeedSet, parents before children. Entities are upserted by
+// slug and never deleted; link rows of seeded parents follow the files exactly.
+import { getTableName, inArray, or, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { fuzzyDateToColumns } from '../dates/fuzzy-date.js';
+import * as t from '../db/schema.js';
+import type { SeedAppearance, SeedExcerpt, SeedSet } from './model.js';
+import { keyOf, syncTable, type SyncSpec, type TableCount, type Tx } from './sync.js';
+
+export interface SeedReport {
+  /** Per table (SQL name), in write order. */
+  tables: Record<string, TableCount>;
+  /** Whether any row was inserted, updated or deleted. */
+  changed: boolean;
+  /** One line for logs: "5 actors, 2 sources, ..." (tables the seeds fill). */
+  summary: string;
+}
+
+type Row = Record<string, unknown>;
+
+function within(column: PgColumn, ids: unknown[]): SQL | undefined {
+  return ids.length ? inArray(column, ids) : undefined;
+}
+
+function excerptKey(e: SeedExcerpt): string {
+  return `${e.source}|${e.start}|${e.end}`;
+}
+
+// Report order; listed up front so a table the seeds leave empty still shows.
+const WRITE_ORDER = [
+  t.actors, t.actorAliases, t.affiliations, t.sources, t.excerpts, t.topics, t.events, t.eventParticipants,
+  t.eventExcerpts, t.statements, t.statementParticipants, t.statementExcerpts, t.statementEvents,
+  t.statementResponses, t.claims, t.claimSubjects, t.claimEvents, t.claimTopics, t.claimAppearances,
+  t.appearanceExcerpts, t.claimRelations,
+];
+
+class Writer {
+  readonly tables: Record<string, TableCount> = Object.fromEntries(
+    WRITE_ORDER.map((table) => [getTableName(table), { rows: 0, inserted: 0, updated: 0, deleted: 0 }]),
+  );
+
+  constructor(private readonly tx: Tx) {}
+
+  async sync(spec: SyncSpec): Promise<Map<string, Row>> {
+    const { count, byKey } = await syncTable(this.tx, spec);
+    const name = getTableName(spec.table);
+    const total = this.tables[name] ?? { rows: 0, inserted: 0, updated: 0, deleted: 0 };
+    this.tables[name] = {
+      rows: total.rows + count.rows,
+      inserted: total.inserted + count.inserted,
+      updated: total.updated + count.updated,
+      deleted: total.deleted + count.deleted,
+    };
+    return byKey;
+  }
+
+  /** Upserts entities by slug; returns slug -> id. */
+  async bySlug(table: PgTable & { slug: PgColumn }, rows: (Row & { slug: string })[]): Promise<Map<string, number>> {
+    const byKey = await this.sync({ table, key: ['slug'], rows, scope: within(table.slug, rows.map((r) => r.slug)) });
+    return new Map([...byKey.values()].map((row) => [row.slug as string, row.id as number]));
+  }
+
+  /** Replaces the links of the seeded parents (`owner` ids) with `rows`. */
+  async links(table: PgTable, owner: PgColumn, ownerIds: number[], key: string[], rows: Row[]): Promise<Map<string, Row>> {
+    return this.sync({ table, key, rows, scope: within(owner, ownerIds), owned: () => true });
+  }
+}
+
+function id(ids: Map<string, number>, slug: string): number {
+  const value = ids.get(slug);
+  if (value === undefined) throw new Error(`Seeding: no id for "${slug}".`);
+  return value;
+}
+
+/** Events in waves so a parent always has its id before its children are written. */
+function eventWaves(set: SeedSet): SeedSet['events'][] {
+  const waves: SeedSet['events'][] = [];
+  const placed = new Set<string>();
+  let pending = set.events;
+  while (pending.length) {
+    const wave = pending.filter((e) => !e.parent || placed.has(e.parent));
+    if (!wave.length) throw new Error('Seeding: event parents form a loop.');
+    wave.forEach((e) => placed.add(e.slug));
+    pending = pending.filter((e) => !placed.has(e.slug));
+    waves.push(wave);
+  }
+  return waves;
+}
+
+/** A claim's position within a statement: source order of its first excerpt, ties in file order. */
+function appearancePositions<A extends SeedAppearance & { statement: string }>(appearances: A[]): Map<A, number> {
+  const byStatement = new Map<string, A[]>();
+  for (const a of appearances) byStatement.set(a.statement, [...(byStatement.get(a.statement) ?? []), a]);
+  const positions = new Map<A, number>();
+  for (const list of byStatement.values()) {
+    list
+      .sort((a, b) => (a.excerpts[0]?.start ?? 0) - (b.excerpts[0]?.start ?? 0) || a.fileOrder - b.fileOrder)
+      .forEach((a, position) => positions.set(a, position));
+  }
+  return positions;
+}
+
+export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
+  const w = new Writer(tx);
+
+  const actorIds = await w.bySlug(
+    t.actors,
+    set.actors.map((a) => ({ slug: a.slug, name: a.name, kind: a.kind, description: a.description })),
+  );
+  const seededActors = set.actors.map((a) => id(actorIds, a.slug));
+  await w.links(t.actorAliases, t.actorAliases.actorId, seededActors, ['actorId', 'alias'],
+    set.actors.flatMap((a) => a.aliases.map((alias, position) => ({ actorId: id(actorIds, a.slug), alias, position }))),
+  );
+  await w.links(t.affiliations, t.affiliations.memberId, seededActors, ['memberId', 'organizationId', 'role'],
+    set.actors.flatMap((a) =>
+      a.affiliations.map((f) => ({
+        memberId: id(actorIds, a.slug),
+        organizationId: id(actorIds, f.organization),
+        role: f.role,
+        ...fuzzyDateToColumns('since', f.since),
+        ...fuzzyDateToColumns('until', f.until),
+      })),
+    ),
+  );
+
+  const sourceIds = await w.bySlug(
+    t.sources,
+    set.sources.map((s) => ({
+      slug: s.slug,
+      title: s.title,
+      kind: s.kind,
+      publisherId: s.publisher ? id(actorIds, s.publisher) : null,
+      url: s.url,
+      ...fuzzyDateToColumns('published', s.published),
+      fileName: s.file,
+      text: s.text,
+    })),
+  );
+  const allExcerpts = [
+    ...set.events.flatMap((e) => e.excerpts),
+    ...set.statements.flatMap((s) => s.excerpts),
+    ...set.claims.flatMap((c) => c.appearances.flatMap((a) => a.excerpts)),
+  ];
+  // Excerpts are shared by everything that cites them, so none is ever deleted.
+  const excerptRow = (e: SeedExcerpt) => ({ sourceId: id(sourceIds, e.source), start: e.start, end: e.end });
+  const spanKey = ['sourceId', 'start', 'end'];
+  const excerptRows = await w.sync({
+    table: t.excerpts,
+    key: spanKey,
+    rows: allExcerpts.map((e) => ({ ...excerptRow(e), quote: e.quote, prefix: e.prefix, suffix: e.suffix })),
+    scope: within(t.excerpts.sourceId, [...new Set(allExcerpts.map((e) => id(sourceIds, e.source)))]),
+  });
+  const excerptIds = new Map(allExcerpts.map((e) => [excerptKey(e), excerptRows.get(keyOf(excerptRow(e), spanKey))!.id as number]));
+  const excerptId = (e: SeedExcerpt) => id(excerptIds, excerptKey(e));
+
+  const topicIds = await w.bySlug(t.topics, set.topics.map((x) => ({ slug: x.slug, name: x.name, description: x.description })));
+
+  const eventIds = new Map<string, number>();
+  for (const wave of eventWaves(set)) {
+    const ids = await w.bySlug(
+      t.events,
+      wave.map((e) => ({
+        slug: e.slug,
+        title: e.title,
+        kind: e.kind,
+        description: e.description,
+        ...fuzzyDateToColumns('start', e.start),
+        ...fuzzyDateToColumns('end', e.end),
+        place: e.place,
+        parentId: e.parent ? id(eventIds, e.parent) : null,
+      })),
+    );
+    ids.forEach((value, slug) => eventIds.set(slug, value));
+  }
+  const seededEvents = set.events.map((e) => id(eventIds, e.slug));
+  await w.links(t.eventParticipants, t.eventParticipants.eventId, seededEvents, ['eventId', 'actorId', 'role'],
+    set.events.flatMap((e) =>
+      e.participants.map((p, position) => ({ eventId: id(eventIds, e.slug), actorId: id(actorIds, p.actor), role: p.role, position })),
+    ),
+  );
+  await w.links(t.eventExcerpts, t.eventExcerpts.eventId, seededEvents, ['eventId', 'excerptId'],
+    set.events.flatMap((e) => e.excerpts.map((x) => ({ eventId: id(eventIds, e.slug), excerptId: excerptId(x) }))),
+  );
+
+  const statementIds = await w.bySlug(
+    t.statements,
+    set.statements.map((s) => ({ slug: s.slug, title: s.title, kind: s.kind, ...fuzzyDateToColumns('date', s.date), summary: s.summary })),
+  );
+  const seededStatements = set.statements.map((s) => id(statementIds, s.slug));
+  const statementLinks = (table: PgTable & { statementId: PgColumn }, key: string[], rows: Row[]) =>
+    w.links(table, table.statementId, seededStatements, key, rows);
+  await statementLinks(t.statementParticipants, ['statementId', 'actorId', 'role'],
+    set.statements.flatMap((s) =>
+      s.participants.map((p, position) => ({ statementId: id(statementIds, s.slug), actorId: id(actorIds, p.actor), role: p.role, position })),
+    ),
+  );
+  await statementLinks(t.statementExcerpts, ['statementId', 'excerptId'],
+    set.statements.flatMap((s) => s.excerpts.map((x) => ({ statementId: id(statementIds, s.slug), excerptId: excerptId(x) }))),
+  );
+  await statementLinks(t.statementEvents, ['statementId', 'eventId'],
+    set.statements.flatMap((s) => s.events.map((e) => ({ statementId: id(statementIds, s.slug), eventId: id(eventIds, e) }))),
+  );
+  await statementLinks(t.statementResponses, ['statementId', 'respondsToId'],
+    set.statements.flatMap((s) => s.respondsTo.map((r) => ({ statementId: id(statementIds, s.slug), respondsToId: id(statementIds, r) }))),
+  );
+
+  const claimIds = await w.bySlug(t.claims, set.claims.map((c) => ({ slug: c.slug, text: c.text, kind: c.kind })));
+  const seededClaims = set.claims.map((c) => id(claimIds, c.slug));
+  const claimLinks = (table: PgTable & { claimId: PgColumn }, key: string[], rows: Row[]) =>
+    w.links(table, table.claimId, seededClaims, key, rows);
+  await claimLinks(t.claimSubjects, ['claimId', 'actorId'],
+    set.claims.flatMap((c) => c.subjects.map((a) => ({ claimId: id(claimIds, c.slug), actorId: id(actorIds, a) }))),
+  );
+  await claimLinks(t.claimEvents, ['claimId', 'eventId'],
+    set.claims.flatMap((c) => c.events.map((e) => ({ claimId: id(claimIds, c.slug), eventId: id(eventIds, e) }))),
+  );
+  await claimLinks(t.claimTopics, ['claimId', 'topicId'],
+    set.claims.flatMap((c) => c.topics.map((x) => ({ claimId: id(claimIds, c.slug), topicId: id(topicIds, x.topic), stance: x.stance }))),
+  );
+
+  const appearances = set.claims.flatMap((c) => c.appearances.map((a) => ({ claim: c.slug, ...a })));
+  const positions = appearancePositions(appearances);
+  const appearanceRows = await claimLinks(t.claimAppearances, ['claimId', 'statementId'],
+    appearances.map((a) => ({ claimId: id(claimIds, a.claim), statementId: id(statementIds, a.statement), position: positions.get(a)! })),
+  );
+  const appearanceId = (a: (typeof appearances)[number]) =>
+    appearanceRows.get(keyOf({ claimId: id(claimIds, a.claim), statementId: id(statementIds, a.statement) }, ['claimId', 'statementId']))!
+      .id as number;
+  await w.links(t.appearanceExcerpts, t.appearanceExcerpts.appearanceId, appearances.map(appearanceId), ['appearanceId', 'excerptId'],
+    appearances.flatMap((a) => a.excerpts.map((x) => ({ appearanceId: appearanceId(a), excerptId: excerptId(x) }))),
+  );
+
+  // A relation asserted in a seeded statement belongs to the seeds; editorial ones
+  // may also be added by hand, so those are only ever upserted.
+  const stated = new Set(seededStatements);
+  await w.sync({
+    table: t.claimRelations,
+    key: ['fromClaimId', 'toClaimId', 'kind'],
+    rows: set.relations.map((r) => ({
+      kind: r.kind,
+      fromClaimId: id(claimIds, r.from),
+      toClaimId: id(claimIds, r.to),
+      statementId: r.statement ? id(statementIds, r.statement) : null,
+      note: r.note,
+      createdOn: r.createdOn,
+    })),
+    scope: or(within(t.claimRelations.fromClaimId, seededClaims), within(t.claimRelations.statementId, seededStatements)),
+    owned: (row) => stated.has(row.statementId as number),
+  });
+
+  const changed = Object.values(w.tables).some((c) => c.inserted + c.updated + c.deleted > 0);
+  const filled = Object.entries(w.tables).filter(([, c]) => c.rows > 0);
+  const summary = filled.length ? filled.map(([name, c]) => `${c.rows} ${name}`).join(', ') : 'no rows';
+  return { tables: w.tables, changed, summary };
+}
