@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   check,
+  customType,
   date,
   index,
   integer,
@@ -132,6 +133,32 @@ function fuzzyDateChecks(table: string, prefix: string, required: boolean) {
   ];
 }
 
+// ---------------------------------------------------------------- full-text search
+// Each searchable table carries a stored generated tsvector `search` with a GIN
+// index: the vector is computed once per write, so ranking a match never re-parses
+// the text, and `search @@ query` is answered from the index on PGlite and Postgres
+// alike. Names and titles weigh A, longer text B, so a title hit outranks a body hit.
+// Actor aliases live in their own table and a generated column cannot read another
+// table, so actor_aliases gets its own vector and index; a search for actors is the
+// union of the two, each side indexed (no trigger keeps a copy in sync).
+
+/** The text search configuration of every vector and query: English stemming ("rebutted" finds "rebuts"). */
+export const SEARCH_CONFIG = 'english';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** `[column, weight]` pairs -> a generated tsvector column; null text counts as empty. */
+function searchVector(parts: [column: string, weight: 'A' | 'B' | 'C'][]) {
+  const vector = parts
+    .map(([column, weight]) => `setweight(to_tsvector('${SEARCH_CONFIG}'::regconfig, coalesce("${column}", '')), '${weight}')`)
+    .join(' || ');
+  return tsvector().generatedAlwaysAs(sql.raw(vector));
+}
+
+function searchIndex(table: string, column: Parameters<ReturnType<typeof index>['using']>[1]) {
+  return index(`${table}_search_idx`).using('gin', column);
+}
+
 // ---------------------------------------------------------------- actors
 
 export const actors = pgTable(
@@ -142,11 +169,13 @@ export const actors = pgTable(
     name: text().notNull(),
     kind: text().$type<ActorKind>().notNull(),
     description: text(),
+    search: searchVector([['name', 'A']]),
   },
   (t) => [
     slugCheck('actors'),
     check('actors_kind_valid', sql.raw(`"kind" IN ${inList(ACTOR_KINDS)}`)),
     index('actors_name_idx').on(t.name, t.id),
+    searchIndex('actors', t.search),
   ],
 );
 
@@ -158,8 +187,9 @@ export const actorAliases = pgTable(
       .references(() => actors.id, { onDelete: 'cascade' }),
     alias: text().notNull(),
     position: smallint().notNull(),
+    search: searchVector([['alias', 'A']]),
   },
-  (t) => [primaryKey({ columns: [t.actorId, t.alias] })],
+  (t) => [primaryKey({ columns: [t.actorId, t.alias] }), searchIndex('actor_aliases', t.search)],
 );
 
 export const affiliations = pgTable(
@@ -200,11 +230,16 @@ export const sources = pgTable(
     /** The original file the cleaned text was made from. */
     fileName: text(),
     text: text().notNull(),
+    search: searchVector([
+      ['title', 'A'],
+      ['text', 'B'],
+    ]),
   },
   (t) => [
     slugCheck('sources'),
     check('sources_kind_valid', sql.raw(`"kind" IN ${inList(SOURCE_KINDS)}`)),
     index('sources_title_idx').on(t.title, t.id),
+    searchIndex('sources', t.search),
     ...fuzzyDateChecks('sources', 'published', false),
   ],
 );
@@ -238,8 +273,12 @@ export const topics = pgTable(
     slug: text().notNull().unique(),
     name: text().notNull(),
     description: text(),
+    search: searchVector([
+      ['name', 'A'],
+      ['description', 'B'],
+    ]),
   },
-  (t) => [slugCheck('topics'), index('topics_name_idx').on(t.name, t.id)],
+  (t) => [slugCheck('topics'), index('topics_name_idx').on(t.name, t.id), searchIndex('topics', t.search)],
 );
 
 // ---------------------------------------------------------------- events
@@ -257,6 +296,11 @@ export const events = pgTable(
     ...fuzzyDate('end'),
     place: text(),
     parentId: integer().references((): AnyPgColumn => events.id, { onDelete: 'set null' }),
+    search: searchVector([
+      ['title', 'A'],
+      ['description', 'B'],
+      ['place', 'B'],
+    ]),
   },
   (t) => [
     slugCheck('events'),
@@ -267,6 +311,13 @@ export const events = pgTable(
     index('events_start_order_idx').on(t.startEarliest, t.startRank, t.id),
     index('events_start_range_idx').on(t.startEarliest, t.startLatest),
     index('events_parent_idx').on(t.parentId),
+    // The timeline's from-filter: events already under way on `from` (begun before
+    // it, not yet over) are found by range containment instead of a walk of every
+    // earlier event. The expression must match the one in src/loaders/timeline.ts.
+    index('events_span_idx').using('gist', sql`daterange(${t.startEarliest}, coalesce(${t.endLatest}, ${t.startLatest}), '[]')`),
+    // Timeline filters by kind, in timeline order.
+    index('events_kind_order_idx').on(t.kind, t.startEarliest, t.startRank, t.id),
+    searchIndex('events', t.search),
   ],
 );
 
@@ -314,6 +365,10 @@ export const statements = pgTable(
     ...fuzzyDate('date'),
     dateRank: smallint().generatedAlwaysAs(precisionRank('"date_precision"')),
     summary: text(),
+    search: searchVector([
+      ['title', 'A'],
+      ['summary', 'B'],
+    ]),
   },
   (t) => [
     slugCheck('statements'),
@@ -321,6 +376,10 @@ export const statements = pgTable(
     ...fuzzyDateChecks('statements', 'date', true),
     index('statements_date_order_idx').on(t.dateEarliest, t.dateRank, t.id),
     index('statements_date_range_idx').on(t.dateEarliest, t.dateLatest),
+    // See events_span_idx.
+    index('statements_span_idx').using('gist', sql`daterange(${t.dateEarliest}, ${t.dateLatest}, '[]')`),
+    index('statements_kind_order_idx').on(t.kind, t.dateEarliest, t.dateRank, t.id),
+    searchIndex('statements', t.search),
   ],
 );
 
@@ -397,8 +456,13 @@ export const claims = pgTable(
     slug: text().notNull().unique(),
     text: text().notNull(),
     kind: text().$type<ClaimKind>().notNull(),
+    search: searchVector([['text', 'A']]),
   },
-  (t) => [slugCheck('claims'), check('claims_kind_valid', sql.raw(`"kind" IN ${inList(CLAIM_KINDS)}`))],
+  (t) => [
+    slugCheck('claims'),
+    check('claims_kind_valid', sql.raw(`"kind" IN ${inList(CLAIM_KINDS)}`)),
+    searchIndex('claims', t.search),
+  ],
 );
 
 export const claimAppearances = pgTable(

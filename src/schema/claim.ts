@@ -24,6 +24,7 @@ import { FuzzyDateRef } from './fuzzy-date.js';
 import { searchCondition } from './search-filter.js';
 import { claimKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
+import { ClaimStandingEnum, standingByClaim, standingCondition, today } from './standing.js';
 import { Statement } from './statement.js';
 import { Topic } from './topic.js';
 
@@ -126,6 +127,15 @@ Claim.implement({
       load: async (ids: number[], ctx) => loadEach(Claim.getDataloader(ctx), await rebuttalsByClaim(ctx.db, ids)),
       resolve: (c) => c.id,
     }),
+    standing: t.loadable({
+      type: ClaimStandingEnum,
+      byPath: true,
+      description:
+        "Derived from the relations in effect on asOf (default: today, UTC): a relation asserted in a statement counts from the statement's latest possible day, an editorial one from the day it was made.",
+      args: { asOf: t.arg({ type: 'Date', description: 'The day to judge on (default: today, UTC).' }) },
+      load: (ids: number[], ctx, args) => standingByClaim(ctx.db, ids, args.asOf ?? today()),
+      resolve: (c) => c.id,
+    }),
   }),
 });
 
@@ -182,11 +192,13 @@ export const ClaimFilter = builder.inputType('ClaimFilter', {
     claimant: t.globalID({ for: Actor, description: 'Only claims this actor asserted.' }),
     subject: t.globalID({ for: Actor, description: 'Only claims about this actor.' }),
     topic: t.globalID({ for: Topic, description: 'Only claims on this topic.' }),
-    search: t.string({ description: 'Full-text search over claim texts.' }),
+    standing: t.field({ type: ClaimStandingEnum, description: 'Only claims with this standing on standingAsOf, by the rule of Claim.standing.' }),
+    standingAsOf: t.field({ type: 'Date', description: 'The day standing is judged on (default: today, UTC).' }),
+    search: t.string({ description: 'Full-text search over claim texts (phrases in quotes, word* for prefixes).' }),
   }),
 });
 
-/** SQL conditions on `claims` for a filter (standing is added by the standing module). */
+/** SQL conditions on `claims` for a filter. */
 export function claimFilterConditions(filter: typeof ClaimFilter.$inferInput | null | undefined): SQL[] {
   const conditions: SQL[] = [];
   if (!filter) return conditions;
@@ -202,6 +214,7 @@ export function claimFilterConditions(filter: typeof ClaimFilter.$inferInput | n
   if (filter.topic) {
     conditions.push(sql`EXISTS (SELECT 1 FROM claim_topics ct WHERE ct.claim_id = ${claims.id} AND ct.topic_id = ${Number(filter.topic.id)})`);
   }
+  if (filter.standing) conditions.push(standingCondition(sql`${claims.id}`, filter.standing, filter.standingAsOf ?? today()));
   if (filter.search != null) conditions.push(searchCondition('claim', sql`${claims.id}`, filter.search));
   return conditions;
 }

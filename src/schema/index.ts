@@ -7,5 +7,8 @@ import './statement.js';
 import './claim.js';
 import './event.js';
 import './topic.js';
+import './position.js';
+import './timeline.js';
+import './search.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

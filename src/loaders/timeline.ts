@@ -1,0 +1,278 @@
+// The timeline in SQL: events and statements in one order, (earliest day,
+// precision rank, type, id), with type 0 for events and 1 for statements.
+//
+// A page is one statement: each table contributes its own keyset-bounded,
+// LIMITed scan of its (earliest, rank, id) order index, and the outer query
+// merges the two short lists. The item type is a constant within a table, so a
+// cursor (day, rank, type, id) becomes, per table, a plain (day, rank, id) row
+// comparison the btree index answers directly: for the cursor's own table the
+// cursor id, for the table sorting before it at the same (day, rank) the largest
+// id, for the table after it 0. Page depth changes only where the index scan
+// starts, never how much it reads.
+//
+// Actor.timeline for many actors runs the same statement once per actor inside
+// a LATERAL join, so a list of actors costs one query, not one per actor.
+import { type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { selectRows } from '../db/rows.js';
+import { ASSERTING_ROLES, type EventKind, type StatementKind } from '../db/schema.js';
+import { userError } from '../errors.js';
+import type { CursorValues } from '../pagination/cursor.js';
+import { type Page, toPage } from '../pagination/keyset.js';
+import type { PagePlan } from '../pagination/page-args.js';
+
+export const TIMELINE_TYPES = ['EVENT', 'STATEMENT'] as const;
+export type TimelineType = (typeof TIMELINE_TYPES)[number];
+export type TimelineGranularity = 'DAY' | 'MONTH' | 'YEAR';
+
+/** A validated TimelineFilter; null fields do not filter. */
+export interface TimelineScope {
+  from: string | null;
+  to: string | null;
+  actorIds: number[] | null;
+  topicIds: number[] | null;
+  types: readonly TimelineType[];
+  eventKinds: EventKind[] | null;
+  statementKinds: StatementKind[] | null;
+  /** Matching statement ids and event ids, from the shared full-text search. */
+  search: { statements: (id: SQL) => SQL; events: (id: SQL) => SQL } | null;
+}
+
+export interface TimelineKey {
+  day: string;
+  rank: number;
+  type: 0 | 1;
+  id: number;
+}
+
+export function keyValues(key: TimelineKey): CursorValues {
+  return [key.day, key.rank, key.type, key.id];
+}
+
+const MAX_ID = 2147483647;
+
+interface Branch {
+  type: 0 | 1;
+  from: SQL;
+  day: SQL;
+  rank: SQL;
+  id: SQL;
+  conditions: SQL[];
+}
+
+function list(values: readonly (string | number)[]): SQL {
+  return sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+}
+
+/** `actor` matches an actor id column: an IN list for the filter, `= parent` inside Actor.timeline's LATERAL join. */
+type ActorMatch = (column: SQL) => SQL;
+
+function eventsWithActor(match: ActorMatch): SQL {
+  return sql`SELECT ep.event_id FROM event_participants ep WHERE ${match(sql`ep.actor_id`)}`;
+}
+
+/** Participant of the statement, or claimant (asserting participant anywhere it appears) or subject of a claim in it. */
+function statementsWithActor(match: ActorMatch): SQL {
+  return sql`SELECT sp.statement_id FROM statement_participants sp WHERE ${match(sql`sp.actor_id`)}
+    UNION SELECT ca.statement_id FROM claim_subjects cs JOIN claim_appearances ca ON ca.claim_id = cs.claim_id
+      WHERE ${match(sql`cs.actor_id`)}
+    UNION SELECT other.statement_id FROM statement_participants sp
+      JOIN claim_appearances own ON own.statement_id = sp.statement_id
+      JOIN claim_appearances other ON other.claim_id = own.claim_id
+      WHERE ${match(sql`sp.actor_id`)} AND sp.role IN (${list(ASSERTING_ROLES)})`;
+}
+
+/**
+ * With a `from` day, a table's items split in two disjoint parts: those beginning
+ * on or after it (a range scan of the order index) and those begun before it and
+ * still under way on it (the GiST index on the item's date range). Either part
+ * is found without reading the items that ended before `from`.
+ */
+function splitAtFrom(branch: Omit<Branch, 'conditions'>, conditions: SQL[], span: SQL, from: string | null): Branch[] {
+  if (!from) return [{ ...branch, conditions }];
+  const day = sql`CAST(${from} AS date)`;
+  return [
+    { ...branch, conditions: [sql`${branch.day} >= ${day}`, ...conditions] },
+    { ...branch, conditions: [sql`${span} @> ${day}`, sql`${branch.day} < ${day}`, ...conditions] },
+  ];
+}
+
+function branches(scope: TimelineScope, parentActor: SQL | null): Branch[] {
+  const result: Branch[] = [];
+  const matchers: ActorMatch[] = [];
+  if (scope.actorIds) matchers.push((column) => sql`${column} IN (${list(scope.actorIds!)})`);
+  if (parentActor) matchers.push((column) => sql`${column} = ${parentActor}`);
+
+  if (scope.types.includes('EVENT')) {
+    const c: SQL[] = [];
+    if (scope.to) c.push(sql`e.start_earliest <= CAST(${scope.to} AS date)`);
+    for (const match of matchers) c.push(sql`e.id IN (${eventsWithActor(match)})`);
+    if (scope.topicIds) {
+      c.push(sql`e.id IN (SELECT ce.event_id FROM claim_events ce JOIN claim_topics ct ON ct.claim_id = ce.claim_id
+        WHERE ct.topic_id IN (${list(scope.topicIds)}))`);
+    }
+    if (scope.eventKinds) c.push(sql`e.kind IN (${list(scope.eventKinds)})`);
+    if (scope.search) c.push(scope.search.events(sql`e.id`));
+    // An event covers start.earliest through (end ?? start).latest.
+    const span = sql`daterange(e.start_earliest, coalesce(e.end_latest, e.start_latest), '[]')`;
+    const branch = { type: 0 as const, from: sql`events e`, day: sql`e.start_earliest`, rank: sql`e.start_rank`, id: sql`e.id` };
+    result.push(...splitAtFrom(branch, c, span, scope.from));
+  }
+  if (scope.types.includes('STATEMENT')) {
+    const c: SQL[] = [];
+    if (scope.to) c.push(sql`s.date_earliest <= CAST(${scope.to} AS date)`);
+    for (const match of matchers) c.push(sql`s.id IN (${statementsWithActor(match)})`);
+    if (scope.topicIds) {
+      c.push(sql`s.id IN (SELECT ca.statement_id FROM claim_appearances ca JOIN claim_topics ct ON ct.claim_id = ca.claim_id
+        WHERE ct.topic_id IN (${list(scope.topicIds)}))`);
+    }
+    if (scope.statementKinds) c.push(sql`s.kind IN (${list(scope.statementKinds)})`);
+    if (scope.search) c.push(scope.search.statements(sql`s.id`));
+    const span = sql`daterange(s.date_earliest, s.date_latest, '[]')`;
+    const branch = { type: 1 as const, from: sql`statements s`, day: sql`s.date_earliest`, rank: sql`s.date_rank`, id: sql`s.id` };
+    result.push(...splitAtFrom(branch, c, span, scope.from));
+  }
+  return result;
+}
+
+function where(conditions: SQL[]): SQL {
+  return conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
+}
+
+function checkCursor(values: CursorValues, argumentName: string): TimelineKey {
+  const [day, rank, type, id] = values;
+  if (
+    values.length !== 4 ||
+    typeof day !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(day) ||
+    !Number.isInteger(rank) ||
+    (type !== 0 && type !== 1) ||
+    !Number.isSafeInteger(id)
+  ) {
+    throw userError('INVALID_CURSOR', `${argumentName} is not a cursor of this list.`, { argumentName });
+  }
+  return { day, rank: rank as number, type, id: id as number };
+}
+
+/** The cursor as a (day, rank, id) bound on one table; see the header comment. */
+function branchBound(branch: Branch, cursor: TimelineKey, op: '>' | '<'): SQL {
+  const id = branch.type === cursor.type ? cursor.id : branch.type < cursor.type ? MAX_ID : 0;
+  return sql`(${branch.day}, ${branch.rank}, ${branch.id}) ${sql.raw(op)} (CAST(${cursor.day} AS date), CAST(${cursor.rank} AS smallint), CAST(${id} AS integer))`;
+}
+
+/** One page's keys, as a query; null when no item type is selected. */
+function pageQuery(scope: TimelineScope, plan: PagePlan, descending: boolean, parentActor: SQL | null): SQL | null {
+  const parts = branches(scope, parentActor);
+  if (!parts.length) return null;
+  const after = plan.after ? checkCursor(plan.after, 'after') : null;
+  const before = plan.before ? checkCursor(plan.before, 'before') : null;
+  const dir = sql.raw(descending !== plan.backward ? 'DESC' : 'ASC');
+  const limit = plan.size + 1;
+  const selects = parts.map((b) => {
+    const conditions = [...b.conditions];
+    if (after) conditions.push(branchBound(b, after, descending ? '<' : '>'));
+    if (before) conditions.push(branchBound(b, before, descending ? '>' : '<'));
+    return sql`(SELECT ${sql.raw(String(b.type))} AS type, ${b.id} AS id, ${b.day} AS day, ${b.rank} AS rank
+      FROM ${b.from} ${where(conditions)}
+      ORDER BY ${b.day} ${dir}, ${b.rank} ${dir}, ${b.id} ${dir} LIMIT ${limit})`;
+  });
+  return sql`SELECT t.type, t.id, CAST(t.day AS text) AS day, t.rank FROM (${sql.join(selects, sql` UNION ALL `)}) t
+    ORDER BY t.day ${dir}, t.rank ${dir}, t.type ${dir}, t.id ${dir} LIMIT ${limit}`;
+}
+
+/** The root timeline's page query, for EXPLAIN in the index test and the benchmark. */
+export function timelinePageQuery(scope: TimelineScope, plan: PagePlan, descending: boolean): SQL | null {
+  return pageQuery(scope, plan, descending, null);
+}
+
+function countQuery(scope: TimelineScope, parentActor: SQL | null): SQL {
+  const counts = branches(scope, parentActor).map((b) => sql`(SELECT count(*) FROM ${b.from} ${where(b.conditions)})`);
+  return sql`SELECT ${counts.length ? sql.join(counts, sql` + `) : sql`0`} AS n`;
+}
+
+function bucketQuery(scope: TimelineScope, granularity: TimelineGranularity, parentActor: SQL | null): SQL {
+  const unit = sql.raw(`'${granularity.toLowerCase()}'`);
+  const days = branches(scope, parentActor).map(
+    (b) => sql`SELECT CAST(date_trunc(${unit}, CAST(${b.day} AS timestamp)) AS date) AS bucket FROM ${b.from} ${where(b.conditions)}`,
+  );
+  if (!days.length) return sql`SELECT CAST(NULL AS date) AS bucket, 0 AS n WHERE false`;
+  return sql`SELECT CAST(d.bucket AS text) AS bucket, count(*) AS n FROM (${sql.join(days, sql` UNION ALL `)}) d GROUP BY d.bucket`;
+}
+
+/**
+ * Runs `build` once for the root timeline (parents null) or once per actor in a
+ * LATERAL join; every row comes back tagged with its parent (0 for the root).
+ */
+async function perParent<T>(
+  db: Database,
+  parents: readonly number[] | null,
+  build: (parentActor: SQL | null) => SQL,
+  order: SQL = sql`1`,
+): Promise<(T & { parent: number })[]> {
+  const query = parents
+    ? sql`SELECT a.parent, x.* FROM (VALUES ${sql.join(
+        parents.map((id) => sql`(CAST(${id} AS integer))`),
+        sql`, `,
+      )}) a(parent) CROSS JOIN LATERAL (${build(sql`a.parent`)}) x ORDER BY a.parent, ${order}`
+    : sql`SELECT 0 AS parent, x.* FROM (${build(null)}) x ORDER BY ${order}`;
+  const rows = await selectRows<T & { parent: number }>(db, query);
+  return rows.map((r) => ({ ...r, parent: Number(r.parent) }));
+}
+
+
+/** Pages of the root timeline (parents null: one page) or of each actor's timeline. */
+export async function timelinePages(
+  db: Database,
+  scope: TimelineScope,
+  plan: PagePlan,
+  descending: boolean,
+  parents: readonly number[] | null,
+): Promise<Page<TimelineKey>[]> {
+  const keys = parents ?? [0];
+  if (plan.size === 0 || !pageQuery(scope, plan, descending, null)) return keys.map(() => toPage([], plan));
+  const dir = descending !== plan.backward ? 'DESC' : 'ASC';
+  const rows = await perParent<{ type: number; id: number; day: string; rank: number }>(
+    db,
+    parents,
+    (parent) => pageQuery(scope, plan, descending, parent)!,
+    sql.raw(['day', 'rank', 'type', 'id'].map((c) => `x.${c} ${dir}`).join(', ')),
+  );
+  const byParent = new Map<number, TimelineKey[]>();
+  for (const r of rows) {
+    const list = byParent.get(r.parent) ?? [];
+    list.push({ day: r.day, rank: Number(r.rank), type: Number(r.type) as 0 | 1, id: Number(r.id) });
+    byParent.set(r.parent, list);
+  }
+  return keys.map((k) => toPage(byParent.get(k) ?? [], plan));
+}
+
+export async function timelineCounts(db: Database, scope: TimelineScope, parents: readonly number[] | null): Promise<number[]> {
+  const rows = await perParent<{ n: number | string }>(db, parents, (parent) => countQuery(scope, parent));
+  const byParent = new Map(rows.map((r) => [r.parent, Number(r.n)]));
+  return (parents ?? [0]).map((k) => byParent.get(k) ?? 0);
+}
+
+export interface BucketCount {
+  start: string;
+  count: number;
+}
+
+/** Non-empty buckets, oldest first; an item counts in the bucket of its earliest day. */
+export async function timelineBuckets(
+  db: Database,
+  scope: TimelineScope,
+  granularity: TimelineGranularity,
+  parents: readonly number[] | null,
+): Promise<BucketCount[][]> {
+  const rows = await perParent<{ bucket: string; n: number | string }>(db, parents, (parent) => bucketQuery(scope, granularity, parent), sql`x.bucket`);
+  const byParent = new Map<number, BucketCount[]>();
+  for (const r of rows) {
+    const list = byParent.get(r.parent) ?? [];
+    list.push({ start: r.bucket, count: Number(r.n) });
+    byParent.set(r.parent, list);
+  }
+  return (parents ?? [0]).map((k) => byParent.get(k) ?? []);
+}

@@ -1,0 +1,123 @@
+// search(query): one ranked list over actors, statements, claims, events,
+// sources and topics, each matched through its GIN-indexed tsvector.
+import { type SQL, sql } from 'drizzle-orm';
+import type { Context } from '../context.js';
+import { selectRows } from '../db/rows.js';
+import { rootConnection } from '../pagination/connection.js';
+import { Actor } from './actor.js';
+import { builder } from './builder.js';
+import { Claim } from './claim.js';
+import { Event } from './event.js';
+import { rankedMatches, type SearchableEntity, searchQuery } from './search-filter.js';
+import { Source } from './source.js';
+import { Statement } from './statement.js';
+import { Topic } from './topic.js';
+
+/** Position in this list is the type's tiebreak rank in the result order (and its number in cursors). */
+const RESULT_TYPES = [
+  { entity: 'actor', ref: Actor, name: 'Actor' },
+  { entity: 'statement', ref: Statement, name: 'Statement' },
+  { entity: 'claim', ref: Claim, name: 'Claim' },
+  { entity: 'event', ref: Event, name: 'Event' },
+  { entity: 'source', ref: Source, name: 'Source' },
+  { entity: 'topic', ref: Topic, name: 'Topic' },
+] as const satisfies readonly { entity: SearchableEntity; ref: unknown; name: string }[];
+
+interface Hit {
+  type: number;
+  id: number;
+  rank: number;
+}
+
+interface SearchEdgeShape {
+  cursor: string;
+  node: object;
+  rank: number;
+}
+
+// Rows of different tables share field names (slug, name, title); the loader
+// that fetched a row knows its type, so the union asks this map.
+const typeOfRow = new WeakMap<object, string>();
+
+export const SearchResult = builder.unionType('SearchResult', {
+  description: 'Anything search(query) can find.',
+  types: [Actor, Statement, Claim, Event, Source, Topic],
+  resolveType: (row) => typeOfRow.get(row)!,
+});
+
+export const SearchConnection = builder.connectionObject(
+  {
+    type: SearchResult,
+    name: 'SearchConnection',
+    description: 'A page of search results, best match first (ts_rank, then type in the order of SearchResult, then id).',
+  },
+  {
+    name: 'SearchEdge',
+    description: 'A search result in a page.',
+    fields: (t) => ({
+      rank: t.float({
+        description: 'How well the item matches (Postgres ts_rank; names and titles weigh more than text). Higher is better.',
+        resolve: (edge) => (edge as unknown as SearchEdgeShape).rank,
+      }),
+    }),
+  },
+);
+
+function hitsQuery(q: SQL): SQL {
+  const branches = RESULT_TYPES.map((type, index) => sql`SELECT ${sql.raw(String(index))} AS type, m.id, m.rank FROM (${rankedMatches(type.entity, q)}) m`);
+  return sql`(${sql.join(branches, sql` UNION ALL `)})`;
+}
+
+async function loadHit(ctx: Context, hit: Hit): Promise<object> {
+  const type = RESULT_TYPES[hit.type]!;
+  const row = (await type.ref.getDataloader(ctx).load(String(hit.id))) as object;
+  typeOfRow.set(row, type.name);
+  return row;
+}
+
+builder.queryFields((t) => ({
+  search: t.field({
+    type: SearchConnection,
+    description:
+      'Full-text search over actors (names and aliases), statements (titles, summaries), claims, events (titles, descriptions, places), sources (titles, texts) and topics, best match first. Words are stemmed English; "quoted words" match as a phrase, word* as a prefix, -word excludes, `or` between words accepts either.',
+    args: {
+      query: t.arg.string({ required: true, description: 'What to look for; 1 to 200 characters.' }),
+      first: t.arg.int({ description: 'Return at most this many results (default 20, at most 100).' }),
+      after: t.arg.string({ description: 'Return results after this cursor.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const q = searchQuery(args.query, 'query');
+      const hits = hitsQuery(q);
+      const connection = await rootConnection<Hit>(
+        { first: args.first, after: args.after },
+        {
+          kind: 'search',
+          // Negated rank so one ascending keyset gives best-first with ascending tiebreaks.
+          key: {
+            columns: [
+              { expr: sql`-hits.rank`, type: 'real' },
+              { expr: sql`hits.type`, type: 'integer' },
+              { expr: sql`hits.id`, type: 'integer' },
+            ],
+            descending: false,
+          },
+          keyOf: (hit) => [-hit.rank, hit.type, hit.id],
+          fetch: async (conditions, orderBy, limit) =>
+            (
+              await selectRows<Hit>(
+                ctx.db,
+                sql`SELECT type, id, rank FROM ${hits} hits
+                  ${conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``}
+                  ORDER BY ${orderBy} LIMIT ${limit}`,
+              )
+            ).map((h) => ({ type: Number(h.type), id: Number(h.id), rank: Number(h.rank) })),
+          count: async () => Number((await selectRows<{ n: number | string }>(ctx.db, sql`SELECT count(*) AS n FROM ${hits} hits`))[0]?.n ?? 0),
+        },
+      );
+      const edges = await Promise.all(
+        connection.edges.map(async (edge) => ({ cursor: edge.cursor, rank: edge.node.rank, node: await loadHit(ctx, edge.node) })),
+      );
+      return { ...connection, edges } as never;
+    },
+  }),
+}));

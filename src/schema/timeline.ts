@@ -1,0 +1,259 @@
+// The timeline: events and statements in one order, filtered, paged by keyset,
+// with counts per period for histograms. Adds Query.timeline and Actor.timeline.
+import { fuzzyDateOf } from '../dates/fuzzy-date.js';
+import type { Context } from '../context.js';
+import { userError } from '../errors.js';
+import {
+  type BucketCount,
+  keyValues,
+  TIMELINE_TYPES,
+  type TimelineGranularity,
+  type TimelineKey,
+  type TimelineScope,
+  timelineBuckets,
+  timelineCounts,
+  timelinePages,
+} from '../loaders/timeline.js';
+import { toConnection, type ConnectionShape } from '../pagination/keyset.js';
+import { type PageArgs, planPage } from '../pagination/page-args.js';
+import { Actor } from './actor.js';
+import { builder } from './builder.js';
+import { dateRange } from './date-range.js';
+import { Event, EventKindEnum, type EventRow } from './event.js';
+import { SortDirectionEnum, FuzzyDateRef } from './fuzzy-date.js';
+import { searchCondition, searchQuery } from './search-filter.js';
+import { Statement, StatementKindEnum, type StatementRow } from './statement.js';
+import { Topic } from './topic.js';
+
+const CURSOR_KIND = 'timeline';
+
+type TimelineRow = EventRow | StatementRow;
+
+interface TimelineConnectionShape extends ConnectionShape<TimelineRow> {
+  buckets: (granularity: TimelineGranularity) => Promise<BucketCount[]>;
+}
+
+function isEvent(row: TimelineRow): row is EventRow {
+  return 'startEarliest' in row;
+}
+
+export const TimelineItem = builder.unionType('TimelineItem', {
+  description: 'An entry of a timeline: something that happened, or something someone said.',
+  types: [Event, Statement],
+  resolveType: (row) => (isEvent(row) ? 'Event' : 'Statement'),
+});
+
+export const TimelineItemTypeEnum = builder.enumType('TimelineItemType', {
+  description: 'The kinds of timeline entry.',
+  values: { EVENT: { description: 'Events.' }, STATEMENT: { description: 'Statements.' } } as const,
+});
+
+export const TimelineGranularityEnum = builder.enumType('TimelineGranularity', {
+  description: 'The period a timeline bucket covers.',
+  values: { DAY: { description: 'One calendar day.' }, MONTH: { description: 'One calendar month.' }, YEAR: { description: 'One calendar year.' } } as const,
+});
+
+interface BucketShape extends BucketCount {
+  granularity: TimelineGranularity;
+}
+
+const MONTH_LABEL = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const DAY_LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+function bucketEnd(bucket: BucketShape): string {
+  const [y, m] = bucket.start.split('-').map(Number) as [number, number];
+  if (bucket.granularity === 'DAY') return bucket.start;
+  const end = bucket.granularity === 'MONTH' ? new Date(Date.UTC(y, m, 0)) : new Date(Date.UTC(y, 11, 31));
+  return end.toISOString().slice(0, 10);
+}
+
+function bucketLabel(bucket: BucketShape): string {
+  const day = new Date(`${bucket.start}T00:00:00Z`);
+  if (bucket.granularity === 'YEAR') return bucket.start.slice(0, 4);
+  return (bucket.granularity === 'MONTH' ? MONTH_LABEL : DAY_LABEL).format(day);
+}
+
+export const TimelineBucket = builder.objectRef<BucketShape>('TimelineBucket').implement({
+  description: 'How many timeline items start in one period.',
+  fields: (t) => ({
+    start: t.expose('start', { type: 'Date', description: 'First day of the period.' }),
+    end: t.field({ type: 'Date', description: 'Last day of the period.', resolve: (b) => bucketEnd(b) }),
+    label: t.string({ description: "The period for people: '12 November 2025', 'November 2025', '2025'.", resolve: (b) => bucketLabel(b) }),
+    count: t.exposeInt('count', { description: 'Items whose earliest day falls in the period.' }),
+  }),
+});
+
+export const TimelineConnection = builder.connectionObject(
+  {
+    type: TimelineItem,
+    name: 'TimelineConnection',
+    description:
+      'Ordered by date (earliest day, then coarser precision first, so a year comes before a day inside it), then events before statements, then by id: one stable order for every page. DESC is the exact reverse.',
+    fields: (t) => ({
+      buckets: t.field({
+        type: [TimelineBucket],
+        description:
+          'Counts per period over the whole filtered timeline (not just this page), oldest first, for histograms; periods without items are left out. An item is counted once, in the period of its earliest day, even when its date is coarser than the period (a date given only as 2025 counts in January 2025, or on 1 January 2025). The counts sum to totalCount. Computed only when selected.',
+        args: { granularity: t.arg({ type: TimelineGranularityEnum, required: true, description: 'The length of each period.' }) },
+        resolve: async (connection, { granularity }) =>
+          (await (connection as unknown as TimelineConnectionShape).buckets(granularity)).map((b) => ({ ...b, granularity })),
+      }),
+    }),
+  },
+  {
+    name: 'TimelineEdge',
+    description: 'A timeline item in a page.',
+    fields: (t) => ({
+      date: t.field({
+        type: FuzzyDateRef,
+        description: "The item's date: a statement's date, an event's start.",
+        resolve: (edge) => {
+          const row = edge.node as TimelineRow;
+          return fuzzyDateOf(row, isEvent(row) ? 'start' : 'date')!;
+        },
+      }),
+    }),
+  },
+);
+
+export const TimelineFilter = builder.inputType('TimelineFilter', {
+  description: 'Items whose date range overlaps [from, to] and that match every given filter. An empty list filters nothing.',
+  fields: (t) => ({
+    from: t.string({ description: "EDTF or ISO date; items that reach this day or later ('2023' means from 2023-01-01)." }),
+    to: t.string({ description: "EDTF or ISO date; items that begin on or before this day ('2023' means through 2023-12-31)." }),
+    actors: t.globalIDList({
+      for: Actor,
+      description:
+        'Items in which any of these actors takes part (participant of the event or statement, or claimant/subject of a claim in the statement).',
+    }),
+    topics: t.globalIDList({
+      for: Topic,
+      description: 'Items on any of these topics: statements containing a claim on the topic, events that a claim on the topic is about.',
+    }),
+    types: t.field({ type: [TimelineItemTypeEnum], description: 'Only these kinds of item.' }),
+    eventKinds: t.field({ type: [EventKindEnum], description: 'Narrows events to these kinds; statements are not affected (use types to leave them out).' }),
+    statementKinds: t.field({
+      type: [StatementKindEnum],
+      description: 'Narrows statements to these kinds; events are not affected (use types to leave them out).',
+    }),
+    search: t.string({
+      description:
+        'Full-text search over titles, summaries and claim texts: a statement matches by its title, summary or the claims in it, an event by its title, description, place or the claims about it.',
+    }),
+  }),
+});
+
+type TimelineFilterInput = typeof TimelineFilter.$inferInput;
+
+/** Validates a filter: bad dates, unknown IDs and empty searches are errors, never an empty page. */
+async function resolveScope(ctx: Context, filter: TimelineFilterInput | null | undefined): Promise<TimelineScope> {
+  const range = dateRange(filter?.from, filter?.to);
+  const search = filter?.search;
+  if (search != null) searchQuery(search);
+  const [actorIds, topicIds] = await Promise.all([
+    existingIds('actors', filter?.actors, (id) => Actor.getDataloader(ctx).load(id)),
+    existingIds('topics', filter?.topics, (id) => Topic.getDataloader(ctx).load(id)),
+  ]);
+  return {
+    ...range,
+    actorIds,
+    topicIds,
+    types: filter?.types?.length ? filter.types : TIMELINE_TYPES,
+    eventKinds: filter?.eventKinds?.length ? filter.eventKinds : null,
+    statementKinds: filter?.statementKinds?.length ? filter.statementKinds : null,
+    search:
+      search != null
+        ? { statements: (id) => searchCondition('statement', id, search), events: (id) => searchCondition('event', id, search) }
+        : null,
+  };
+}
+
+/** The numeric ids of a list of global IDs, each checked to exist (one batched load). */
+async function existingIds(
+  argumentName: string,
+  ids: readonly { id: string | number; typename: string }[] | null | undefined,
+  load: (id: string) => Promise<unknown>,
+): Promise<number[] | null> {
+  if (!ids?.length) return null;
+  const rows = await Promise.all(ids.map((g) => load(String(g.id))));
+  const missing = ids.filter((_, i) => rows[i] == null);
+  if (missing.length) {
+    throw userError('NOT_FOUND', `filter.${argumentName}: nothing has the ID ${missing.map((g) => `${g.typename}:${g.id}`).join(', ')}.`, {
+      argumentName,
+    });
+  }
+  return ids.map((g) => Number(g.id));
+}
+
+async function loadRow(ctx: Context, key: TimelineKey): Promise<TimelineRow> {
+  const loader = key.type === 0 ? Event.getDataloader(ctx) : Statement.getDataloader(ctx);
+  return (await loader.load(String(key.id))) as TimelineRow;
+}
+
+interface TimelineArgs extends PageArgs {
+  filter?: TimelineFilterInput | null;
+  order?: 'ASC' | 'DESC' | null;
+}
+
+/**
+ * One timeline connection. `actorId` scopes it to an actor (Actor.timeline); the
+ * page, the count and the buckets are then batched across every actor of the
+ * request that asks with the same arguments.
+ */
+async function timelineConnection(ctx: Context, args: TimelineArgs, actorId: number | null): Promise<TimelineConnectionShape> {
+  const plan = planPage(args, CURSOR_KIND);
+  const scope = await resolveScope(ctx, args.filter);
+  const descending = args.order === 'DESC';
+  const batchKey = JSON.stringify([args.filter ?? null, descending, args.first, args.after, args.last, args.before]);
+  const parent = actorId ?? 0;
+  const parents = (ids: readonly number[]) => (actorId == null ? null : ids);
+  const page = await ctx
+    .loader<number, Awaited<ReturnType<typeof timelinePages>>[number]>(`timeline-page:${batchKey}`, (ids) =>
+      timelinePages(ctx.db, scope, plan, descending, parents(ids)),
+    )
+    .load(parent);
+  const rows = await Promise.all(page.rows.map((key) => loadRow(ctx, key)));
+  const keys = new Map(rows.map((row, i) => [row, page.rows[i]!]));
+  const countKey = JSON.stringify([args.filter ?? null]);
+  const connection = toConnection({ ...page, rows }, CURSOR_KIND, (row) => keyValues(keys.get(row)!), () =>
+    ctx.loader<number, number>(`timeline-count:${countKey}`, (ids) => timelineCounts(ctx.db, scope, parents(ids))).load(parent),
+  );
+  return {
+    ...connection,
+    buckets: (granularity) =>
+      ctx
+        .loader<number, BucketCount[]>(`timeline-buckets:${granularity}:${countKey}`, (ids) =>
+          timelineBuckets(ctx.db, scope, granularity, parents(ids)),
+        )
+        .load(parent),
+  };
+}
+
+const ORDER_DESCRIPTION = 'ASC oldest first; DESC is the exact reverse.';
+
+builder.queryFields((t) => ({
+  timeline: t.field({
+    type: TimelineConnection,
+    description: 'Events and statements in one order (see TimelineConnection), filtered, paged forward or backward.',
+    args: {
+      filter: t.arg({ type: TimelineFilter, description: 'Narrows the timeline; every given field must match.' }),
+      order: t.arg({ type: SortDirectionEnum, defaultValue: 'ASC', description: ORDER_DESCRIPTION }),
+      ...t.arg.connectionArgs(),
+    },
+    resolve: (_root, args, ctx) => timelineConnection(ctx, args, null) as never,
+  }),
+}));
+
+builder.objectFields(Actor, (t) => ({
+  timeline: t.field({
+    type: TimelineConnection,
+    description:
+      "The actor's timeline: events it took part in, and statements it took part in or that contain a claim it asserted or that is about it; filter narrows it further.",
+    args: {
+      filter: t.arg({ type: TimelineFilter, description: 'Narrows the timeline; every given field must match.' }),
+      order: t.arg({ type: SortDirectionEnum, defaultValue: 'ASC', description: ORDER_DESCRIPTION }),
+      ...t.arg.connectionArgs(),
+    },
+    resolve: (actor, args, ctx) => timelineConnection(ctx, args, actor.id) as never,
+  }),
+}));
