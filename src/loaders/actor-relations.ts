@@ -8,7 +8,7 @@ export type AffiliationRow = typeof affiliations.$inferSelect;
 
 export async function aliasesByActor(db: Database, actorIds: readonly number[]): Promise<string[][]> {
   const rows = await db
-    .select()
+    .select({ actorId: actorAliases.actorId, alias: actorAliases.alias })
     .from(actorAliases)
     .where(inArray(actorAliases.actorId, [...actorIds]))
     .orderBy(asc(actorAliases.actorId), asc(actorAliases.position));

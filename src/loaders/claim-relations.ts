@@ -19,16 +19,17 @@ import {
   statements,
 } from '../db/schema.js';
 import { groupByKey } from './rows-by-id.js';
+import { rowColumns } from '../db/row-columns.js';
 
 export type AppearanceRow = typeof claimAppearances.$inferSelect;
 export type ClaimTopicRow = typeof claimTopics.$inferSelect;
 export type ClaimRelationRow = typeof claimRelations.$inferSelect;
-export type StatementRowForDate = typeof statements.$inferSelect;
+export type StatementRowForDate = Omit<typeof statements.$inferSelect, 'search'>;
 
 /** The statement of each claim's earliest appearance; its date is the claim's date. */
 export async function firstStatementByClaim(db: Database, claimIds: readonly number[]): Promise<(StatementRowForDate | null)[]> {
   const rows = await db
-    .selectDistinctOn([claimAppearances.claimId], { claimId: claimAppearances.claimId, statement: statements })
+    .selectDistinctOn([claimAppearances.claimId], { claimId: claimAppearances.claimId, statement: rowColumns(statements) })
     .from(claimAppearances)
     .innerJoin(statements, eq(statements.id, claimAppearances.statementId))
     .where(inArray(claimAppearances.claimId, [...claimIds]))
@@ -77,7 +78,7 @@ export async function claimantsByClaim(db: Database, claimIds: readonly number[]
 
 export async function subjectsByClaim(db: Database, claimIds: readonly number[]) {
   const rows = await db
-    .select({ parent: claimSubjects.claimId, actor: actors })
+    .select({ parent: claimSubjects.claimId, actor: rowColumns(actors) })
     .from(claimSubjects)
     .innerJoin(actors, eq(actors.id, claimSubjects.actorId))
     .where(inArray(claimSubjects.claimId, [...claimIds]))
@@ -87,7 +88,7 @@ export async function subjectsByClaim(db: Database, claimIds: readonly number[])
 
 export async function eventsByClaim(db: Database, claimIds: readonly number[]) {
   const rows = await db
-    .select({ parent: claimEvents.claimId, event: events })
+    .select({ parent: claimEvents.claimId, event: rowColumns(events) })
     .from(claimEvents)
     .innerJoin(events, eq(events.id, claimEvents.eventId))
     .where(inArray(claimEvents.claimId, [...claimIds]))

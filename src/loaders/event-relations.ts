@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { eventExcerpts, eventParticipants, type EventRole, events, excerpts } from '../db/schema.js';
 import { groupByKey } from './rows-by-id.js';
+import { rowColumns } from '../db/row-columns.js';
 
 export type EventParticipantRow = typeof eventParticipants.$inferSelect;
 
@@ -21,7 +22,7 @@ export async function participantsByEvent(
 
 export async function childrenByEvent(db: Database, eventIds: readonly number[]) {
   const rows = await db
-    .select()
+    .select(rowColumns(events))
     .from(events)
     .where(inArray(events.parentId, [...eventIds]))
     .orderBy(asc(events.startEarliest), asc(events.startRank), asc(events.id));

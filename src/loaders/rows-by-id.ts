@@ -2,6 +2,7 @@
 import { type AnyColumn, inArray } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type DataLoader from 'dataloader';
+import { rowColumns } from '../db/row-columns.js';
 import type { Database } from '../db/client.js';
 
 /** For each id, the row with that id or null. */
@@ -13,7 +14,7 @@ export async function rowsById<T extends { id: number }>(
 ): Promise<(T | null)[]> {
   const numeric = ids.map(Number).filter(Number.isSafeInteger);
   const rows = numeric.length
-    ? ((await db.select().from(table).where(inArray(idColumn, numeric))) as unknown as T[])
+    ? ((await db.select(rowColumns(table)).from(table).where(inArray(idColumn, numeric))) as unknown as T[])
     : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(Number(id)) ?? null);

@@ -12,6 +12,7 @@ import {
   statements,
 } from '../db/schema.js';
 import { groupByKey } from './rows-by-id.js';
+import { rowColumns } from '../db/row-columns.js';
 
 export type ParticipantRow = typeof statementParticipants.$inferSelect;
 export type ExcerptRow = typeof excerpts.$inferSelect;
@@ -41,7 +42,7 @@ export async function excerptsByStatement(db: Database, statementIds: readonly n
 
 export async function eventsByStatement(db: Database, statementIds: readonly number[]) {
   const rows = await db
-    .select({ parent: statementEvents.statementId, event: events })
+    .select({ parent: statementEvents.statementId, event: rowColumns(events) })
     .from(statementEvents)
     .innerJoin(events, eq(events.id, statementEvents.eventId))
     .where(inArray(statementEvents.statementId, [...statementIds]))
@@ -56,7 +57,7 @@ export async function responseLinks(db: Database, direction: 'respondsTo' | 'res
       ? [statementResponses.statementId, statementResponses.respondsToId]
       : [statementResponses.respondsToId, statementResponses.statementId];
   const rows = await db
-    .select({ parent: own, statement: statements })
+    .select({ parent: own, statement: rowColumns(statements) })
     .from(statementResponses)
     .innerJoin(statements, eq(statements.id, other))
     .where(inArray(own, [...statementIds]))

@@ -11,8 +11,9 @@ import { FuzzyDateRef } from './fuzzy-date.js';
 import { searchCondition } from './search-filter.js';
 import { StatementConnection, Statement } from './statement.js';
 import { claimKey, eventKey, statementKey } from './sort-keys.js';
+import { rowColumns } from '../db/row-columns.js';
 
-export type ActorRow = typeof actors.$inferSelect;
+export type ActorRow = Omit<typeof actors.$inferSelect, 'search'>;
 
 export const ActorKindEnum = builder.enumType('ActorKind', {
   description: 'What sort of actor this is.',
@@ -155,7 +156,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The actor with this slug, or null.',
     args: { slug: t.arg.string({ required: true, description: "The actor's slug, e.g. 'anca'." }) },
-    resolve: async (_root, { slug }, ctx) => (await ctx.db.select().from(actors).where(sql`${actors.slug} = ${slug}`))[0] ?? null,
+    resolve: async (_root, { slug }, ctx) => (await ctx.db.select(rowColumns(actors)).from(actors).where(sql`${actors.slug} = ${slug}`))[0] ?? null,
   }),
   actors: t.field({
     type: ActorConnection,
@@ -170,7 +171,7 @@ builder.queryFields((t) => ({
         key: { columns: [{ expr: sql`${actors.name}`, type: 'text' }, { expr: sql`${actors.id}`, type: 'integer' }], descending: false },
         keyOf: (a: ActorRow) => [a.name, a.id],
         fetch: (conditions, orderBy, limit) =>
-          ctx.db.select().from(actors).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
+          ctx.db.select(rowColumns(actors)).from(actors).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
         count: async () => (await ctx.db.select({ n: count() }).from(actors).where(and(...filters)))[0]?.n ?? 0,
       });
     },

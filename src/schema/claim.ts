@@ -27,8 +27,9 @@ import { Excerpt } from './source.js';
 import { ClaimStandingEnum, standingByClaim, standingCondition, today } from './standing.js';
 import { Statement } from './statement.js';
 import { Topic } from './topic.js';
+import { rowColumns } from '../db/row-columns.js';
 
-export type ClaimRow = typeof claims.$inferSelect;
+export type ClaimRow = Omit<typeof claims.$inferSelect, 'search'>;
 
 export const ClaimKindEnum = builder.enumType('ClaimKind', {
   description: 'What sort of proposition a claim is.',
@@ -167,7 +168,8 @@ export const ClaimRelation = builder.objectRef<ClaimRelationRow>('ClaimRelation'
     note: t.exposeString('note', { nullable: true, description: 'Why the link holds; always given for an editorial link.' }),
     createdOn: t.expose('createdOn', {
       type: 'Date',
-      description: "When the link took effect: the asserting statement's first day, or the day an editorial link was made.",
+      description:
+        "The asserting statement's first possible day, or the day an editorial link was made. Standing counts an asserted link from its statement's last possible day (a link made in '2026-01?' counts from 2026-01-31), an editorial one from this day.",
     }),
   }),
 });
@@ -231,7 +233,7 @@ builder.queryFields((t) => ({
         key: claimKey(sql`${claims.id}`),
         keyOf: (c: ClaimRow) => [c.id],
         fetch: (conditions, orderBy, limit) =>
-          ctx.db.select().from(claims).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
+          ctx.db.select(rowColumns(claims)).from(claims).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
         count: async () => (await ctx.db.select({ n: count() }).from(claims).where(and(...filters)))[0]?.n ?? 0,
       });
     },

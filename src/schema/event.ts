@@ -12,8 +12,9 @@ import { FuzzyDateRef, SortDirectionEnum } from './fuzzy-date.js';
 import { claimKey, eventKey, statementKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
 import { Statement, StatementConnection } from './statement.js';
+import { rowColumns } from '../db/row-columns.js';
 
-export type EventRow = typeof events.$inferSelect;
+export type EventRow = Omit<typeof events.$inferSelect, 'search'>;
 
 export const EventKindEnum = builder.enumType('EventKind', {
   description: 'What sort of happening an event is.',
@@ -118,7 +119,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The event with this slug, or null.',
     args: { slug: t.arg.string({ required: true, description: "The event's slug." }) },
-    resolve: async (_root, { slug }, ctx) => (await ctx.db.select().from(events).where(eq(events.slug, slug)))[0] ?? null,
+    resolve: async (_root, { slug }, ctx) => (await ctx.db.select(rowColumns(events)).from(events).where(eq(events.slug, slug)))[0] ?? null,
   }),
   events: t.field({
     type: EventConnection,
@@ -143,7 +144,7 @@ builder.queryFields((t) => ({
         kind: 'events',
         key: eventKey('events', args.order === 'DESC'),
         keyOf: (e: EventRow) => [e.startEarliest!, e.startRank!, e.id],
-        fetch: (conditions, orderBy, limit) => ctx.db.select().from(events).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
+        fetch: (conditions, orderBy, limit) => ctx.db.select(rowColumns(events)).from(events).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
         count: async () => (await ctx.db.select({ n: count() }).from(events).where(and(...filters)))[0]?.n ?? 0,
       });
     },

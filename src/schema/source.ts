@@ -7,8 +7,9 @@ import { nestedConnection, rootConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
 import { builder } from './builder.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
+import { rowColumns } from '../db/row-columns.js';
 
-export type SourceRow = typeof sources.$inferSelect;
+export type SourceRow = Omit<typeof sources.$inferSelect, 'search'>;
 
 export const SourceKindEnum = builder.enumType('SourceKind', {
   description: 'What sort of document a source is.',
@@ -91,7 +92,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The source with this slug, or null.',
     args: { slug: t.arg.string({ required: true, description: "The source's slug." }) },
-    resolve: async (_root, { slug }, ctx) => (await ctx.db.select().from(sources).where(eq(sources.slug, slug)))[0] ?? null,
+    resolve: async (_root, { slug }, ctx) => (await ctx.db.select(rowColumns(sources)).from(sources).where(eq(sources.slug, slug)))[0] ?? null,
   }),
   sources: t.field({
     type: SourceConnection,
@@ -103,7 +104,7 @@ builder.queryFields((t) => ({
         key: { columns: [{ expr: sql`${sources.title}`, type: 'text' }, { expr: sql`${sources.id}`, type: 'integer' }], descending: false },
         keyOf: (s: SourceRow) => [s.title, s.id],
         fetch: (conditions, orderBy, limit) =>
-          ctx.db.select().from(sources).where(conditions.length ? sql.join(conditions, sql` AND `) : undefined).orderBy(orderBy).limit(limit),
+          ctx.db.select(rowColumns(sources)).from(sources).where(conditions.length ? sql.join(conditions, sql` AND `) : undefined).orderBy(orderBy).limit(limit),
         count: async () => (await ctx.db.select({ n: count() }).from(sources))[0]?.n ?? 0,
       }),
   }),

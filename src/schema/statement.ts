@@ -19,8 +19,9 @@ import { FuzzyDateRef, SortDirectionEnum } from './fuzzy-date.js';
 import { searchCondition } from './search-filter.js';
 import { claimKey, statementKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
+import { rowColumns } from '../db/row-columns.js';
 
-export type StatementRow = typeof statements.$inferSelect;
+export type StatementRow = Omit<typeof statements.$inferSelect, 'search'>;
 
 export const StatementKindEnum = builder.enumType('StatementKind', {
   description: 'The form a statement took.',
@@ -146,7 +147,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The statement with this slug, or null.',
     args: { slug: t.arg.string({ required: true, description: "The statement's slug." }) },
-    resolve: async (_root, { slug }, ctx) => (await ctx.db.select().from(statements).where(eq(statements.slug, slug)))[0] ?? null,
+    resolve: async (_root, { slug }, ctx) => (await ctx.db.select(rowColumns(statements)).from(statements).where(eq(statements.slug, slug)))[0] ?? null,
   }),
   statements: t.field({
     type: StatementConnection,
@@ -174,7 +175,7 @@ builder.queryFields((t) => ({
         key: statementKey('statements', args.order === 'DESC'),
         keyOf: (s: StatementRow) => [s.dateEarliest!, s.dateRank!, s.id],
         fetch: (conditions, orderBy, limit) =>
-          ctx.db.select().from(statements).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
+          ctx.db.select(rowColumns(statements)).from(statements).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
         count: async () => (await ctx.db.select({ n: count() }).from(statements).where(and(...filters)))[0]?.n ?? 0,
       });
     },

@@ -5,8 +5,9 @@ import { nestedConnection, rootConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
 import { Claim, ClaimConnection, StanceEnum } from './claim.js';
 import { claimKey } from './sort-keys.js';
+import { rowColumns } from '../db/row-columns.js';
 
-export type TopicRow = typeof topics.$inferSelect;
+export type TopicRow = Omit<typeof topics.$inferSelect, 'search'>;
 
 export const Topic = builder.loadableNodeRef<TopicRow, number, string>('Topic', {
   id: { resolve: (topic) => topic.id },
@@ -50,7 +51,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The topic with this slug, or null.',
     args: { slug: t.arg.string({ required: true, description: "The topic's slug." }) },
-    resolve: async (_root, { slug }, ctx) => (await ctx.db.select().from(topics).where(eq(topics.slug, slug)))[0] ?? null,
+    resolve: async (_root, { slug }, ctx) => (await ctx.db.select(rowColumns(topics)).from(topics).where(eq(topics.slug, slug)))[0] ?? null,
   }),
   topics: t.field({
     type: TopicConnection,
@@ -62,7 +63,7 @@ builder.queryFields((t) => ({
         key: { columns: [{ expr: sql`${topics.name}`, type: 'text' }, { expr: sql`${topics.id}`, type: 'integer' }], descending: false },
         keyOf: (topic: TopicRow) => [topic.name, topic.id],
         fetch: (conditions, orderBy, limit) =>
-          ctx.db.select().from(topics).where(conditions.length ? sql.join(conditions, sql` AND `) : undefined).orderBy(orderBy).limit(limit),
+          ctx.db.select(rowColumns(topics)).from(topics).where(conditions.length ? sql.join(conditions, sql` AND `) : undefined).orderBy(orderBy).limit(limit),
         count: async () => (await ctx.db.select({ n: count() }).from(topics))[0]?.n ?? 0,
       }),
   }),
