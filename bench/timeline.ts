@@ -11,7 +11,7 @@ import postgres from 'postgres';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { selectRows } from '../src/db/rows.js';
-import { timelinePageQuery, type TimelineScope, TIMELINE_TYPES } from '../src/loaders/timeline.js';
+import { timelinePageQuery, type TimelineScope, WHOLE_TIMELINE } from '../src/loaders/timeline.js';
 import { encodeCursor } from '../src/pagination/cursor.js';
 import { planPage } from '../src/pagination/page-args.js';
 import { createServer } from '../src/server.js';
@@ -126,14 +126,7 @@ async function main() {
     const plans: string[] = [];
     for (const c of cases) {
       const scope: TimelineScope = {
-        from: null,
-        to: null,
-        actorIds: null,
-        topicIds: null,
-        types: TIMELINE_TYPES,
-        eventKinds: null,
-        statementKinds: null,
-        search: null,
+        ...WHOLE_TIMELINE,
         ...c.scope,
       };
       const explain = async (variables: Record<string, unknown>) => {

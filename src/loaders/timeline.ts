@@ -38,6 +38,18 @@ export interface TimelineScope {
   search: { statements: (id: SQL) => SQL; events: (id: SQL) => SQL } | null;
 }
 
+/** The whole timeline: every item of both types. Filters narrow a copy of it. */
+export const WHOLE_TIMELINE: TimelineScope = {
+  from: null,
+  to: null,
+  actorIds: null,
+  topicIds: null,
+  types: TIMELINE_TYPES,
+  eventKinds: null,
+  statementKinds: null,
+  search: null,
+};
+
 export interface TimelineKey {
   day: string;
   rank: number;

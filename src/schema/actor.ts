@@ -1,8 +1,9 @@
-import { and, asc, count, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, inArray, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { ACTOR_KINDS, actors, ASSERTING_ROLES, EVENT_ROLES, PARTICIPANT_ROLES } from '../db/schema.js';
 import { affiliationsBy, aliasesByActor, type AffiliationRow } from '../loaders/actor-relations.js';
 import { rowsById } from '../loaders/rows-by-id.js';
+import type { NestedListSpec } from '../loaders/nested-pages.js';
 import { nestedConnection, rootConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
 import { ClaimConnection, Claim } from './claim.js';
@@ -68,14 +69,7 @@ Actor.implement({
         nestedConnection(ctx, actor.id, args, {
           kind: 'actor-statements',
           variant: args.role,
-          spec: {
-            from: sql`(SELECT DISTINCT sp.actor_id, s.id, s.date_earliest, s.date_rank
-              FROM statement_participants sp JOIN statements s ON s.id = sp.statement_id
-              ${args.role ? sql`WHERE sp.role = ${args.role}` : sql``}) x`,
-            parent: sql`x.actor_id`,
-            node: sql`x.id`,
-            key: statementKey('x', false),
-          },
+          spec: participation('statements', args.role),
         }),
     }),
     claims: t.field({
@@ -113,18 +107,24 @@ Actor.implement({
         nestedConnection(ctx, actor.id, args, {
           kind: 'actor-events',
           variant: args.role,
-          spec: {
-            from: sql`(SELECT DISTINCT ep.actor_id, e.id, e.start_earliest, e.start_rank
-              FROM event_participants ep JOIN events e ON e.id = ep.event_id
-              ${args.role ? sql`WHERE ep.role = ${args.role}` : sql``}) x`,
-            parent: sql`x.actor_id`,
-            node: sql`x.id`,
-            key: eventKey('x', false),
-          },
+          spec: participation('events', args.role),
         }),
     }),
   }),
 });
+
+/** Statements or events an actor takes part in, each once whatever its roles; `role` narrows it to one. */
+function participation(items: 'statements' | 'events', role: string | null | undefined): NestedListSpec {
+  const [links, link, date] = items === 'statements' ? ['statement_participants', 'statement_id', 'date'] : ['event_participants', 'event_id', 'start'];
+  return {
+    from: sql`(SELECT DISTINCT p.actor_id, i.id, ${sql.raw(`i.${date}_earliest, i.${date}_rank`)}
+      FROM ${sql.raw(`${links} p JOIN ${items} i ON i.id = p.${link}`)}
+      ${role ? sql`WHERE p.role = ${role}` : sql``}) x`,
+    parent: sql`x.actor_id`,
+    node: sql`x.id`,
+    key: items === 'statements' ? statementKey('x', false) : eventKey('x', false),
+  };
+}
 
 export const Affiliation = builder.objectRef<AffiliationRow>('Affiliation').implement({
   description: 'A role one actor holds in another: a person in an organization, an organization in a coalition.',
@@ -178,4 +178,3 @@ builder.queryFields((t) => ({
   }),
 }));
 
-void asc;
