@@ -62,7 +62,7 @@ async function main() {
     await generateTimeline(handle.db, { items: ITEMS, prefix: 'bench' });
     console.log(`generated ${ITEMS} timeline items on ${handle.driver} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
-    const server = createServer({ database: handle, production: true });
+    const server = createServer({ database: handle });
     const run = async (variables: Record<string, unknown>) => {
       const response = await server.fetch('http://bench/graphql', {
         method: 'POST',

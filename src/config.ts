@@ -9,8 +9,8 @@ export interface Config {
   host: string;
   /** Allowed CORS origins; ['*'] allows any origin (reads are public). */
   corsOrigins: string[];
-  /** Production hides error details (stack traces, SQL) from responses. */
-  production: boolean;
+  /** Show unexpected errors' details (message, stack, SQL) in responses: for local debugging only. */
+  errorDetails: boolean;
   /** Seed the curated dataset when the database is empty. */
   seedOnStart: boolean;
 }
@@ -71,7 +71,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: readPort(env),
     host,
     corsOrigins: corsOrigins.length ? corsOrigins : ['*'],
-    production: env.NODE_ENV === 'production',
+    errorDetails: env.NODE_ENV === 'development',
     seedOnStart: readBoolean(env, 'SEED_ON_START', true),
   };
 }

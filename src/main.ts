@@ -4,7 +4,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
-import { isDatabaseEmpty, seedDatabase } from './seed/index.js';
+import { isDatabaseEmpty, SeedError, seedDatabase } from './seed/index.js';
 import { createServer } from './server.js';
 
 function fail(message: string): never {
@@ -42,11 +42,16 @@ async function main(): Promise<void> {
   }
   await prepareDatabase(handle);
   if (config.seedOnStart && (await isDatabaseEmpty(handle.db))) {
-    const report = await seedDatabase(handle.db);
-    console.log(`claimline: seeded an empty database (${report.summary}).`);
+    try {
+      const report = await seedDatabase(handle.db);
+      console.log(`claimline: seeded an empty database (${report.summary}).`);
+    } catch (error) {
+      if (error instanceof SeedError) fail(`cannot seed the database; nothing was written.\n${error.message}`);
+      fail(`cannot seed the database: ${(error as Error).message}`);
+    }
   }
 
-  const yoga = createServer({ database: handle, corsOrigins: config.corsOrigins, production: config.production });
+  const yoga = createServer({ database: handle, corsOrigins: config.corsOrigins, errorDetails: config.errorDetails });
   const server = createHttpServer(yoga);
   server.on('error', (error) => fail(`cannot listen on ${config.host}:${config.port}: ${error.message}`));
   server.listen(config.port, config.host, () => {

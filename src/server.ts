@@ -14,8 +14,8 @@ export interface ServerOptions {
   database: DatabaseHandle;
   /** Allowed CORS origins; ['*'] (the default) allows any. */
   corsOrigins?: string[];
-  /** Hides error details; on in production. */
-  production?: boolean;
+  /** Show unexpected errors' details (stack, SQL); off unless asked for, as in production. */
+  errorDetails?: boolean;
 }
 
 /** Health endpoints: /health says the process is up, /ready that the database answers. */
@@ -58,7 +58,7 @@ export function createServer(options: ServerOptions) {
     landingPage: false,
     // Our /health and /ready answer with JSON; yoga's own check would shadow /health.
     healthCheckEndpoint: '/_yoga-health',
-    maskedErrors: { maskError, isDev: !options.production },
+    maskedErrors: { maskError, isDev: options.errorDetails ?? false },
     cors: origins.includes('*') ? { origin: '*', methods: ['GET', 'POST'] } : { origin: origins, methods: ['GET', 'POST'] },
     plugins: [healthPlugin(options.database), EnvelopArmorPlugin(QUERY_LIMITS)],
   });

@@ -1,5 +1,5 @@
 // Bad input gets a clear error with a code; abusive operations are refused;
-// production responses carry no stack traces; health endpoints answer.
+// responses carry no stack traces unless asked for; health endpoints answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createTestDatabase, databaseLabel, type TestDatabase } from './helpers/database.js';
@@ -18,6 +18,16 @@ const STATEMENTS_BY_PARTICIPANT = /* GraphQL */ `
 `;
 const STATEMENTS_FROM = /* GraphQL */ `
   query From($from: String) { statements(filter: { from: $from }) { totalCount } }
+`;
+const STATEMENTS_PAGE = /* GraphQL */ `
+  query Page($first: Int, $after: String, $last: Int, $before: String) {
+    statements(first: $first, after: $after, last: $last, before: $before) {
+      edges { cursor } pageInfo { hasNextPage hasPreviousPage }
+    }
+  }
+`;
+const TIMELINE_PAGE = /* GraphQL */ `
+  query Timeline($after: String) { timeline(after: $after) { edges { cursor } } }
 `;
 const ACTOR_BY_SLUG = /* GraphQL */ `
   query { actor(slug: "nope-not-here") { id } }
@@ -56,7 +66,7 @@ describe(`errors and limits (${databaseLabel})`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     await insertDebate(database.handle.db, 'err', 3);
-    server = serverFor(database, { production: true });
+    server = serverFor(database);
     exec = execFor(server);
   });
   afterAll(() => database.drop());
@@ -72,7 +82,7 @@ describe(`errors and limits (${databaseLabel})`, () => {
   });
 
   it('refuses a malformed ID with INVALID_ID', async () => {
-    for (const id of ['not-an-id', '', encodeGlobalID('Actor', 'abc')]) {
+    for (const id of ['not-an-id', '', encodeGlobalID('Actor', 'abc'), encodeGlobalID('Foo', 1), encodeGlobalID('Actor', 3000000000)]) {
       const result = await exec(NODE, { id });
       expect(errorCodes(result)).toEqual(['INVALID_ID']);
       expect(result.errors?.[0]?.message).toMatch(/is not a valid ID/);
@@ -85,6 +95,35 @@ describe(`errors and limits (${databaseLabel})`, () => {
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0]?.message).toMatch(/is not of type: Actor/);
     expect(expectNoErrors(await exec(STATEMENTS_BY_PARTICIPANT, { id: ids.actors.edges[0].node.id })).statements.edges).toHaveLength(2);
+  });
+
+  it('refuses crafted cursors before they reach SQL', async () => {
+    const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const crafted = [
+      ['statements', 'not-a-date', 1, 2],
+      ['statements', '2025-02-30', 1, 2],
+      ['statements', '2025-01-01', 1, 99999999999],
+      ['statements', '2025-01-01', '1', 2],
+      ['statements', '2025-01-01', 1],
+    ];
+    for (const values of crafted) {
+      expect(errorCodes(await exec(STATEMENTS_PAGE, { after: cursor(values) })), JSON.stringify(values)).toEqual(['INVALID_CURSOR']);
+    }
+    expect(errorCodes(await exec(TIMELINE_PAGE, { after: cursor(['timeline', '2025-13-45', 3, 0, 1]) }))).toEqual(['INVALID_CURSOR']);
+    expect(errorCodes(await exec(TIMELINE_PAGE, { after: cursor(['timeline', '2025-01-01', 999, 0, 1]) }))).toEqual(['INVALID_CURSOR']);
+  });
+
+  it('reports pages beyond the edges of a page, also for first: 0 and cursors on the far side', async () => {
+    const zero = expectNoErrors(await exec(STATEMENTS_PAGE, { first: 0 })).statements;
+    expect(zero.edges).toEqual([]);
+    expect(zero.pageInfo.hasNextPage).toBe(true);
+    const all = expectNoErrors(await exec(STATEMENTS_PAGE, { first: 6 })).statements.edges;
+    const tail = expectNoErrors(await exec(STATEMENTS_PAGE, { last: 10, after: all[1].cursor })).statements;
+    expect(tail.edges.map((e: any) => e.cursor)).toEqual(all.slice(2).map((e: any) => e.cursor));
+    expect(tail.pageInfo.hasPreviousPage).toBe(true);
+    const head = expectNoErrors(await exec(STATEMENTS_PAGE, { first: 10, before: all[3].cursor })).statements;
+    expect(head.edges).toHaveLength(3);
+    expect(head.pageInfo.hasNextPage).toBe(true);
   });
 
   it('refuses an invalid date with INVALID_DATE', async () => {
@@ -107,8 +146,8 @@ describe(`errors and limits (${databaseLabel})`, () => {
     expect(flood.errors?.[0]?.message).toMatch(/aliases/i);
   });
 
-  it('masks unexpected errors in production: no stack, no SQL', async () => {
-    const broken = serverFor({ ...database, handle: { ...database.handle, db: undefined as never } }, { production: true });
+  it('masks unexpected errors by default: no stack, no SQL', async () => {
+    const broken = serverFor({ ...database, handle: { ...database.handle, db: undefined as never } });
     const result = await execFor(broken)(ACTOR_IDS);
     expect(result.errors?.[0]?.message).toBe('Unexpected error.');
     expect(JSON.stringify(result)).not.toMatch(/stack|select|at /i);

@@ -6,6 +6,7 @@ describe('FuzzyDate', () => {
   it.each([
     ['2025-11-12', 'DAY', '2025-11-12', '2025-11-12', false, false, '12 November 2025'],
     ['2025-12', 'MONTH', '2025-12-01', '2025-12-31', false, false, 'December 2025'],
+    ['2024-02-29', 'DAY', '2024-02-29', '2024-02-29', false, false, '29 February 2024'],
     ['2024-02', 'MONTH', '2024-02-01', '2024-02-29', false, false, 'February 2024'],
     ['2023', 'YEAR', '2023-01-01', '2023-12-31', false, false, '2023'],
     ['202X', 'DECADE', '2020-01-01', '2029-12-31', false, false, '2020s'],
@@ -18,7 +19,7 @@ describe('FuzzyDate', () => {
     expect(displayFuzzyDate(date)).toBe(display);
   });
 
-  it.each(['2025-13', '2025-02-30', 'yesterday', '', '2023/2024', '2025-21'])('refuses %j', (input) => {
+  it.each(['2025-13', '2025-02-30', '2025-02-29', '-0044', '12025', 'yesterday', '', '2023/2024', '2025-21'])('refuses %j', (input) => {
     expect(() => parseFuzzyDate(input)).toThrow(FuzzyDateError);
   });
 

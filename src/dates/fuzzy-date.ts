@@ -51,8 +51,10 @@ function precisionOf(parsed: EdtfDate, input: string): DatePrecision {
 
 export function parseFuzzyDate(input: string, note: string | null = null): FuzzyDate {
   const trimmed = input.trim();
+  // Four-digit years only: the sources are modern, and signed or five-digit years break ISO days.
+  if (!/^\d{3}[\dX]/.test(trimmed)) throw new FuzzyDateError(`"${input}" is not a valid EDTF date (expected e.g. 2025-11-12, 2025-12, 2023, 202X, 2026-01?).`);
   const parsed = parseEdtf(trimmed);
-  return {
+  const date: FuzzyDate = {
     edtf: trimmed,
     precision: precisionOf(parsed, trimmed),
     approximate: parsed.approximate.value !== 0,
@@ -61,6 +63,11 @@ export function parseFuzzyDate(input: string, note: string | null = null): Fuzzy
     latest: isoDay(parsed.max),
     note,
   };
+  // edtf rolls 2025-02-29 over to 1 March; a day must name itself.
+  if (date.precision === 'DAY' && !trimmed.startsWith(date.earliest)) {
+    throw new FuzzyDateError(`"${input}" is not a day of the calendar.`);
+  }
+  return date;
 }
 
 /** A range boundary from user input: EDTF or ISO; `from` takes its earliest day, `to` its latest. */

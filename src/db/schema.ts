@@ -20,6 +20,14 @@ import {
 const SLUG_CHECK = `'^[a-z0-9]+(-[a-z0-9]+)*$'`;
 const PRECISIONS = `('DAY','MONTH','YEAR','DECADE')`;
 
+/**
+ * Lists sorted by a name compare code points (COLLATE "C"), so the order and the
+ * cursors are the same on every server, whatever its default collation.
+ */
+export function binaryOrder(column: AnyPgColumn) {
+  return sql`${column} COLLATE "C"`;
+}
+
 function slugCheck(table: string) {
   return check(`${table}_slug_shape`, sql.raw(`"slug" ~ ${SLUG_CHECK}`));
 }
@@ -174,7 +182,7 @@ export const actors = pgTable(
   (t) => [
     slugCheck('actors'),
     check('actors_kind_valid', sql.raw(`"kind" IN ${inList(ACTOR_KINDS)}`)),
-    index('actors_name_idx').on(t.name, t.id),
+    index('actors_name_idx').on(binaryOrder(t.name), t.id),
     searchIndex('actors', t.search),
   ],
 );
@@ -238,7 +246,7 @@ export const sources = pgTable(
   (t) => [
     slugCheck('sources'),
     check('sources_kind_valid', sql.raw(`"kind" IN ${inList(SOURCE_KINDS)}`)),
-    index('sources_title_idx').on(t.title, t.id),
+    index('sources_title_idx').on(binaryOrder(t.title), t.id),
     searchIndex('sources', t.search),
     ...fuzzyDateChecks('sources', 'published', false),
   ],
@@ -278,7 +286,7 @@ export const topics = pgTable(
       ['description', 'B'],
     ]),
   },
-  (t) => [slugCheck('topics'), index('topics_name_idx').on(t.name, t.id), searchIndex('topics', t.search)],
+  (t) => [slugCheck('topics'), index('topics_name_idx').on(binaryOrder(t.name), t.id), searchIndex('topics', t.search)],
 );
 
 // ---------------------------------------------------------------- events

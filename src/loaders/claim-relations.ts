@@ -5,6 +5,7 @@ import type { Database } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
 import {
   actors,
+  binaryOrder,
   appearanceExcerpts,
   ASSERTING_ROLES,
   CHALLENGING_RELATIONS,
@@ -82,7 +83,7 @@ export async function subjectsByClaim(db: Database, claimIds: readonly number[])
     .from(claimSubjects)
     .innerJoin(actors, eq(actors.id, claimSubjects.actorId))
     .where(inArray(claimSubjects.claimId, [...claimIds]))
-    .orderBy(asc(actors.name), asc(actors.id));
+    .orderBy(binaryOrder(actors.name), asc(actors.id));
   return groupByKey(claimIds, rows, (r) => r.parent).map((list) => list.map((r) => r.actor));
 }
 

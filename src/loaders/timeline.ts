@@ -17,7 +17,7 @@ import type { Database } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
 import { ASSERTING_ROLES, type EventKind, type StatementKind } from '../db/schema.js';
 import { userError } from '../errors.js';
-import type { CursorValues } from '../pagination/cursor.js';
+import { type CursorValues, isKeyValue, MAX_INTEGER } from '../pagination/cursor.js';
 import { type Page, toPage } from '../pagination/keyset.js';
 import type { PagePlan } from '../pagination/page-args.js';
 
@@ -60,8 +60,6 @@ export interface TimelineKey {
 export function keyValues(key: TimelineKey): CursorValues {
   return [key.day, key.rank, key.type, key.id];
 }
-
-const MAX_ID = 2147483647;
 
 interface Branch {
   type: 0 | 1;
@@ -158,20 +156,19 @@ function checkCursor(values: CursorValues, argumentName: string): TimelineKey {
   const [day, rank, type, id] = values;
   if (
     values.length !== 4 ||
-    typeof day !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}$/.test(day) ||
-    !Number.isInteger(rank) ||
+    !isKeyValue(day, 'date') ||
+    !(rank === 0 || rank === 1 || rank === 2 || rank === 3) ||
     (type !== 0 && type !== 1) ||
-    !Number.isSafeInteger(id)
+    !isKeyValue(id, 'integer')
   ) {
     throw userError('INVALID_CURSOR', `${argumentName} is not a cursor of this list.`, { argumentName });
   }
-  return { day, rank: rank as number, type, id: id as number };
+  return { day: day as string, rank: rank as number, type, id: id as number };
 }
 
 /** The cursor as a (day, rank, id) bound on one table; see the header comment. */
 function branchBound(branch: Branch, cursor: TimelineKey, op: '>' | '<'): SQL {
-  const id = branch.type === cursor.type ? cursor.id : branch.type < cursor.type ? MAX_ID : 0;
+  const id = branch.type === cursor.type ? cursor.id : branch.type < cursor.type ? MAX_INTEGER : 0;
   return sql`(${branch.day}, ${branch.rank}, ${branch.id}) ${sql.raw(op)} (CAST(${cursor.day} AS date), CAST(${cursor.rank} AS smallint), CAST(${id} AS integer))`;
 }
 
@@ -244,7 +241,7 @@ export async function timelinePages(
   parents: readonly number[] | null,
 ): Promise<Page<TimelineKey>[]> {
   const keys = parents ?? [0];
-  if (plan.size === 0 || !pageQuery(scope, plan, descending, null)) return keys.map(() => toPage([], plan));
+  if (!scope.types.length) return keys.map(() => toPage([], plan));
   const dir = descending !== plan.backward ? 'DESC' : 'ASC';
   const rows = await perParent<{ type: number; id: number; day: string; rank: number }>(
     db,

@@ -20,7 +20,7 @@ export interface RootListOptions<T> {
 
 export async function rootConnection<T>(args: PageArgs, options: RootListOptions<T>): Promise<ConnectionShape<T>> {
   const plan = planPage(args, options.kind);
-  const rows = plan.size === 0 ? [] : await options.fetch(keysetConditions(options.key, plan), keysetOrder(options.key, plan), plan.size + 1);
+  const rows = await options.fetch(keysetConditions(options.key, plan), keysetOrder(options.key, plan), plan.size + 1);
   return toConnection(toPage(rows, plan), options.kind, options.keyOf, options.count);
 }
 
@@ -44,9 +44,7 @@ export async function nestedConnection(
   const plan = planPage(args, options.kind);
   const batchKey = JSON.stringify([options.kind, options.variant ?? null, args.first, args.after, args.last, args.before]);
   const pages = ctx.loader<number, Awaited<ReturnType<typeof loadNestedPages>>[number]>(`page:${batchKey}`, (ids) =>
-    plan.size === 0
-      ? Promise.resolve(ids.map(() => ({ rows: [], hasNextPage: false, hasPreviousPage: false })))
-      : loadNestedPages(ctx.db, options.spec, ids, plan),
+    loadNestedPages(ctx.db, options.spec, ids, plan),
   );
   const page = await pages.load(parentId);
   const counts = ctx.loader<number, number>(`count:${JSON.stringify([options.kind, options.variant ?? null])}`, (ids) =>

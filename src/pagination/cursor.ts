@@ -1,9 +1,29 @@
 // Opaque, stable cursors: the sort key of the row they point at, tagged with the
 // list they belong to. Encoding the key (never an offset) keeps them valid when
 // rows are inserted between two page requests.
+import { isIsoDay } from '../dates/iso-day.js';
 import { userError } from '../errors.js';
 
 export type CursorValues = (string | number)[];
+
+/** The SQL type of a sort key column; a cursor value must fit it before it reaches SQL. */
+export type KeyType = 'integer' | 'date' | 'text' | 'real';
+
+/** Largest value of a Postgres integer (ids are serial). */
+export const MAX_INTEGER = 2147483647;
+
+export function isKeyValue(value: unknown, type: KeyType): boolean {
+  switch (type) {
+    case 'integer':
+      return Number.isInteger(value) && Math.abs(value as number) <= MAX_INTEGER;
+    case 'real':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'date':
+      return isIsoDay(value);
+    case 'text':
+      return typeof value === 'string';
+  }
+}
 
 export function encodeCursor(kind: string, values: CursorValues): string {
   return Buffer.from(JSON.stringify([kind, ...values])).toString('base64url');

@@ -2,13 +2,13 @@
 // Every sort key ends in a unique column, so the order is total and stable.
 import { type SQL, sql } from 'drizzle-orm';
 import { userError } from '../errors.js';
-import { encodeCursor, type CursorValues } from './cursor.js';
+import { encodeCursor, isKeyValue, type CursorValues, type KeyType } from './cursor.js';
 import type { PagePlan } from './page-args.js';
 
 export interface KeyColumn {
   expr: SQL;
   /** SQL type the cursor value is cast to, so both drivers compare like with like. */
-  type: 'integer' | 'date' | 'text' | 'real';
+  type: KeyType;
 }
 
 export interface SortKey {
@@ -23,7 +23,7 @@ function tuple(parts: SQL[]): SQL {
 }
 
 function compare(key: SortKey, values: CursorValues, op: '>' | '<', argumentName: string): SQL {
-  if (values.length !== key.columns.length) {
+  if (values.length !== key.columns.length || !key.columns.every((c, i) => isKeyValue(values[i], c.type))) {
     throw userError('INVALID_CURSOR', `${argumentName} is not a cursor of this list.`, { argumentName });
   }
   const params = key.columns.map((c, i) => sql`CAST(${values[i]} AS ${sql.raw(c.type)})`);
@@ -61,10 +61,11 @@ export function toPage<T>(fetched: T[], plan: PagePlan): Page<T> {
   const more = fetched.length > plan.size;
   const rows = fetched.slice(0, plan.size);
   if (plan.backward) rows.reverse();
+  // A cursor given on the far side means its item, at least, lies beyond the page.
   return {
     rows,
-    hasNextPage: plan.backward ? plan.before != null : more,
-    hasPreviousPage: plan.backward ? more : plan.after != null,
+    hasNextPage: plan.backward ? plan.before != null : more || plan.before != null,
+    hasPreviousPage: plan.backward ? more || plan.after != null : plan.after != null,
   };
 }
 

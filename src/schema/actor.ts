@@ -11,7 +11,7 @@ import { EventConnection, Event } from './event.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
 import { searchCondition } from './search-filter.js';
 import { StatementConnection, Statement } from './statement.js';
-import { claimKey, eventKey, statementKey } from './sort-keys.js';
+import { claimKey, eventKey, nameKey, statementKey } from './sort-keys.js';
 import { rowColumns } from '../db/row-columns.js';
 
 export type ActorRow = Omit<typeof actors.$inferSelect, 'search'>;
@@ -168,7 +168,7 @@ builder.queryFields((t) => ({
       if (args.filter?.search != null) filters.push(searchCondition('actor', sql`${actors.id}`, args.filter.search));
       return rootConnection(args, {
         kind: 'actors',
-        key: { columns: [{ expr: sql`${actors.name}`, type: 'text' }, { expr: sql`${actors.id}`, type: 'integer' }], descending: false },
+        key: nameKey(actors.name, actors.id),
         keyOf: (a: ActorRow) => [a.name, a.id],
         fetch: (conditions, orderBy, limit) =>
           ctx.db.select(rowColumns(actors)).from(actors).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),

@@ -4,12 +4,17 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin, { decodeGlobalID as relayDecode, encodeGlobalID as relayEncode } from '@pothos/plugin-relay';
 import { GraphQLError, Kind } from 'graphql';
 import type { Context } from '../context.js';
+import { isIsoDay } from '../dates/iso-day.js';
 import { userError } from '../errors.js';
+import { MAX_INTEGER } from '../pagination/cursor.js';
 
 export interface Count {
   /** Runs the count only when a client selects totalCount. */
   totalCount: () => Promise<number>;
 }
+
+/** The types with global IDs; an ID naming anything else is malformed. */
+const NODE_TYPES = ['Actor', 'Source', 'Statement', 'Claim', 'Event', 'Topic'];
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -48,7 +53,9 @@ export const builder = new SchemaBuilder<{
     decodeGlobalID: (globalID) => {
       try {
         const decoded = relayDecode(globalID);
-        if (!decoded.typename || !/^\d+$/.test(decoded.id)) throw new Error('malformed');
+        if (!NODE_TYPES.includes(decoded.typename) || !/^\d+$/.test(decoded.id) || Number(decoded.id) > MAX_INTEGER) {
+          throw new Error('not one of ours');
+        }
         return decoded;
       } catch {
         throw userError('INVALID_ID', `"${globalID}" is not a valid ID.`, { id: globalID });
@@ -75,10 +82,7 @@ builder.scalarType('Date', {
 });
 
 function parseIsoDay(value: unknown): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const date = new Date(`${value}T00:00:00Z`);
-    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)) return value;
-  }
+  if (isIsoDay(value)) return value;
   throw new GraphQLError(`Date must be a calendar date in yyyy-mm-dd form, got ${JSON.stringify(value)}.`, {
     extensions: { code: 'INVALID_DATE' },
   });

@@ -1,5 +1,6 @@
 // The sort keys of the lists, in one place so every list of a type agrees.
-import { type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { binaryOrder } from '../db/schema.js';
 import type { SortKey } from '../pagination/keyset.js';
 
 /** Statements by date: earliest day, coarser precision first, then id. `alias` names the table or subquery. */
@@ -26,4 +27,15 @@ function datedKey(alias: string, prefix: string, descending: boolean): SortKey {
 /** Claims in the order they were recorded. */
 export function claimKey(id: SQL): SortKey {
   return { columns: [{ expr: id, type: 'integer' }], descending: false };
+}
+
+/** Actors, sources and topics by name (code point order, the same on every server), then id. */
+export function nameKey(name: AnyColumn, id: AnyColumn): SortKey {
+  return {
+    columns: [
+      { expr: binaryOrder(name as never), type: 'text' },
+      { expr: sql`${id}`, type: 'integer' },
+    ],
+    descending: false,
+  };
 }

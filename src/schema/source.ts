@@ -7,6 +7,7 @@ import { nestedConnection, rootConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
 import { builder } from './builder.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
+import { nameKey } from './sort-keys.js';
 import { rowColumns } from '../db/row-columns.js';
 
 export type SourceRow = Omit<typeof sources.$inferSelect, 'search'>;
@@ -101,7 +102,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) =>
       rootConnection(args, {
         kind: 'sources',
-        key: { columns: [{ expr: sql`${sources.title}`, type: 'text' }, { expr: sql`${sources.id}`, type: 'integer' }], descending: false },
+        key: nameKey(sources.title, sources.id),
         keyOf: (s: SourceRow) => [s.title, s.id],
         fetch: (conditions, orderBy, limit) =>
           ctx.db.select(rowColumns(sources)).from(sources).where(conditions.length ? sql.join(conditions, sql` AND `) : undefined).orderBy(orderBy).limit(limit),

@@ -4,7 +4,7 @@ import { rowsById } from '../loaders/rows-by-id.js';
 import { nestedConnection, rootConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
 import { Claim, ClaimConnection, StanceEnum } from './claim.js';
-import { claimKey } from './sort-keys.js';
+import { claimKey, nameKey } from './sort-keys.js';
 import { rowColumns } from '../db/row-columns.js';
 
 export type TopicRow = Omit<typeof topics.$inferSelect, 'search'>;
@@ -60,7 +60,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) =>
       rootConnection(args, {
         kind: 'topics',
-        key: { columns: [{ expr: sql`${topics.name}`, type: 'text' }, { expr: sql`${topics.id}`, type: 'integer' }], descending: false },
+        key: nameKey(topics.name, topics.id),
         keyOf: (topic: TopicRow) => [topic.name, topic.id],
         fetch: (conditions, orderBy, limit) =>
           ctx.db.select(rowColumns(topics)).from(topics).where(conditions.length ? sql.join(conditions, sql` AND `) : undefined).orderBy(orderBy).limit(limit),

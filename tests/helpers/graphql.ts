@@ -10,8 +10,8 @@ export interface GraphQLResponse<T = any> {
 
 export type Exec = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
 
-export function serverFor(database: TestDatabase, options: { production?: boolean } = {}): Server {
-  return createServer({ database: database.handle, production: options.production ?? true });
+export function serverFor(database: TestDatabase, options: { errorDetails?: boolean } = {}): Server {
+  return createServer({ database: database.handle, errorDetails: options.errorDetails ?? false });
 }
 
 export function execFor(server: Server): Exec {
