@@ -2,11 +2,10 @@
 // topics and relations to other claims.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { selectRows } from '../db/rows.js';
+import { selectRows, valueList } from '../db/rows.js';
 import {
   actors,
   binaryOrder,
-  appearanceExcerpts,
   ASSERTING_ROLES,
   CHALLENGING_RELATIONS,
   claimAppearances,
@@ -16,7 +15,6 @@ import {
   claimTopics,
   type ClaimRelationKind,
   events,
-  excerpts,
   statements,
 } from '../db/schema.js';
 import { groupByKey } from './rows-by-id.js';
@@ -50,16 +48,6 @@ export async function appearancesByClaim(db: Database, claimIds: readonly number
   return groupByKey(claimIds, rows, (r) => r.appearance.claimId).map((list) => list.map((r) => r.appearance));
 }
 
-export async function excerptsByAppearance(db: Database, appearanceIds: readonly number[]) {
-  const rows = await db
-    .select({ parent: appearanceExcerpts.appearanceId, excerpt: excerpts })
-    .from(appearanceExcerpts)
-    .innerJoin(excerpts, eq(excerpts.id, appearanceExcerpts.excerptId))
-    .where(inArray(appearanceExcerpts.appearanceId, [...appearanceIds]))
-    .orderBy(asc(excerpts.sourceId), asc(excerpts.start), asc(excerpts.id));
-  return groupByKey(appearanceIds, rows, (r) => r.parent).map((list) => list.map((r) => r.excerpt));
-}
-
 /** Actors that asserted each claim (author, signatory or speaker of a statement it appears in), earliest first. */
 export async function claimantsByClaim(db: Database, claimIds: readonly number[]) {
   const rows = await selectRows<{ claim_id: number; actor_id: number }>(
@@ -69,8 +57,8 @@ export async function claimantsByClaim(db: Database, claimIds: readonly number[]
       FROM claim_appearances ca
       JOIN statements s ON s.id = ca.statement_id
       JOIN statement_participants sp ON sp.statement_id = ca.statement_id
-      WHERE ca.claim_id IN (${sql.join(claimIds.map((id) => sql`${id}`), sql`, `)})
-        AND sp.role IN (${sql.join(ASSERTING_ROLES.map((r) => sql`${r}`), sql`, `)})
+      WHERE ca.claim_id IN (${valueList(claimIds)})
+        AND sp.role IN (${valueList(ASSERTING_ROLES)})
       GROUP BY ca.claim_id, sp.actor_id
     ) c ORDER BY claim_id, first_day, position, actor_id`,
   );
@@ -132,8 +120,8 @@ export async function rebuttalsByClaim(db: Database, claimIds: readonly number[]
         FROM claim_relations r
         JOIN claim_appearances ca ON ca.claim_id = r.from_claim_id
         JOIN statements s ON s.id = ca.statement_id
-        WHERE r.to_claim_id IN (${sql.join(claimIds.map((id) => sql`${id}`), sql`, `)})
-          AND r.kind IN (${sql.join(CHALLENGING_RELATIONS.map((k) => sql`${k}`), sql`, `)})
+        WHERE r.to_claim_id IN (${valueList(claimIds)})
+          AND r.kind IN (${valueList(CHALLENGING_RELATIONS)})
         ORDER BY r.to_claim_id, r.from_claim_id, s.date_earliest, s.date_rank
       ) firsts ORDER BY target, date_earliest, date_rank, claim_id`,
   );

@@ -1,7 +1,7 @@
 // Batch functions for an event's lists: participants, children, excerpts.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { eventExcerpts, eventParticipants, type EventRole, events, excerpts } from '../db/schema.js';
+import { eventParticipants, type EventRole, events } from '../db/schema.js';
 import { groupByKey } from './rows-by-id.js';
 import { rowColumns } from '../db/row-columns.js';
 
@@ -29,12 +29,3 @@ export async function childrenByEvent(db: Database, eventIds: readonly number[])
   return groupByKey(eventIds, rows, (r) => r.parentId!);
 }
 
-export async function excerptsByEvent(db: Database, eventIds: readonly number[]) {
-  const rows = await db
-    .select({ parent: eventExcerpts.eventId, excerpt: excerpts })
-    .from(eventExcerpts)
-    .innerJoin(excerpts, eq(excerpts.id, eventExcerpts.excerptId))
-    .where(inArray(eventExcerpts.eventId, [...eventIds]))
-    .orderBy(asc(excerpts.sourceId), asc(excerpts.start), asc(excerpts.id));
-  return groupByKey(eventIds, rows, (r) => r.parent).map((list) => list.map((r) => r.excerpt));
-}

@@ -6,7 +6,7 @@ import type { Database } from '../db/client.js';
 import type { CursorValues } from '../pagination/cursor.js';
 import { keysetConditions, keysetOrder, type Page, type SortKey, toPage } from '../pagination/keyset.js';
 import type { PagePlan } from '../pagination/page-args.js';
-import { selectRows } from '../db/rows.js';
+import { selectRows, valueList } from '../db/rows.js';
 
 export interface NestedListSpec {
   /** FROM clause, joins included; may be a subquery. */
@@ -32,7 +32,7 @@ export async function loadNestedPages(
   plan: PagePlan,
 ): Promise<Page<NestedItem>[]> {
   const keyCols = spec.key.columns.map((c, i) => sql`${c.expr} AS ${sql.raw(`k${i}`)}`);
-  const conditions = [sql`${spec.parent} IN (${sql.join(parentIds.map((id) => sql`${id}`), sql`, `)})`];
+  const conditions = [sql`${spec.parent} IN (${valueList(parentIds)})`];
   conditions.push(...(spec.where ?? []), ...keysetConditions(spec.key, plan));
   const rows = await selectRows<Record<string, unknown>>(
     db,

@@ -3,10 +3,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import {
   events,
-  excerpts,
   type ParticipantRole,
   statementEvents,
-  statementExcerpts,
   statementParticipants,
   statementResponses,
   statements,
@@ -15,7 +13,6 @@ import { groupByKey } from './rows-by-id.js';
 import { rowColumns } from '../db/row-columns.js';
 
 export type ParticipantRow = typeof statementParticipants.$inferSelect;
-export type ExcerptRow = typeof excerpts.$inferSelect;
 
 export async function participantsByStatement(
   db: Database,
@@ -28,16 +25,6 @@ export async function participantsByStatement(
     .where(and(inArray(statementParticipants.statementId, [...statementIds]), role ? eq(statementParticipants.role, role) : undefined))
     .orderBy(asc(statementParticipants.statementId), asc(statementParticipants.position), asc(statementParticipants.role));
   return groupByKey(statementIds, rows, (r) => r.statementId);
-}
-
-export async function excerptsByStatement(db: Database, statementIds: readonly number[]): Promise<ExcerptRow[][]> {
-  const rows = await db
-    .select({ parent: statementExcerpts.statementId, excerpt: excerpts })
-    .from(statementExcerpts)
-    .innerJoin(excerpts, eq(excerpts.id, statementExcerpts.excerptId))
-    .where(inArray(statementExcerpts.statementId, [...statementIds]))
-    .orderBy(asc(excerpts.sourceId), asc(excerpts.start), asc(excerpts.id));
-  return groupByKey(statementIds, rows, (r) => r.parent).map((list) => list.map((r) => r.excerpt));
 }
 
 export async function eventsByStatement(db: Database, statementIds: readonly number[]) {

@@ -14,7 +14,7 @@
 // a LATERAL join, so a list of actors costs one query, not one per actor.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { selectRows } from '../db/rows.js';
+import { selectRows, valueList } from '../db/rows.js';
 import { ASSERTING_ROLES, type EventKind, type StatementKind } from '../db/schema.js';
 import { userError } from '../errors.js';
 import { type CursorValues, isKeyValue, MAX_INTEGER } from '../pagination/cursor.js';
@@ -70,13 +70,6 @@ interface Branch {
   conditions: SQL[];
 }
 
-function list(values: readonly (string | number)[]): SQL {
-  return sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  );
-}
-
 /** `actor` matches an actor id column: an IN list for the filter, `= parent` inside Actor.timeline's LATERAL join. */
 type ActorMatch = (column: SQL) => SQL;
 
@@ -92,7 +85,7 @@ function statementsWithActor(match: ActorMatch): SQL {
     UNION SELECT other.statement_id FROM statement_participants sp
       JOIN claim_appearances own ON own.statement_id = sp.statement_id
       JOIN claim_appearances other ON other.claim_id = own.claim_id
-      WHERE ${match(sql`sp.actor_id`)} AND sp.role IN (${list(ASSERTING_ROLES)})`;
+      WHERE ${match(sql`sp.actor_id`)} AND sp.role IN (${valueList(ASSERTING_ROLES)})`;
 }
 
 /**
@@ -113,7 +106,7 @@ function splitAtFrom(branch: Omit<Branch, 'conditions'>, conditions: SQL[], span
 function branches(scope: TimelineScope, parentActor: SQL | null): Branch[] {
   const result: Branch[] = [];
   const matchers: ActorMatch[] = [];
-  if (scope.actorIds) matchers.push((column) => sql`${column} IN (${list(scope.actorIds!)})`);
+  if (scope.actorIds) matchers.push((column) => sql`${column} IN (${valueList(scope.actorIds!)})`);
   if (parentActor) matchers.push((column) => sql`${column} = ${parentActor}`);
 
   if (scope.types.includes('EVENT')) {
@@ -122,9 +115,9 @@ function branches(scope: TimelineScope, parentActor: SQL | null): Branch[] {
     for (const match of matchers) c.push(sql`e.id IN (${eventsWithActor(match)})`);
     if (scope.topicIds) {
       c.push(sql`e.id IN (SELECT ce.event_id FROM claim_events ce JOIN claim_topics ct ON ct.claim_id = ce.claim_id
-        WHERE ct.topic_id IN (${list(scope.topicIds)}))`);
+        WHERE ct.topic_id IN (${valueList(scope.topicIds)}))`);
     }
-    if (scope.eventKinds) c.push(sql`e.kind IN (${list(scope.eventKinds)})`);
+    if (scope.eventKinds) c.push(sql`e.kind IN (${valueList(scope.eventKinds)})`);
     if (scope.search) c.push(scope.search.events(sql`e.id`));
     // An event covers start.earliest through (end ?? start).latest.
     const span = sql`daterange(e.start_earliest, coalesce(e.end_latest, e.start_latest), '[]')`;
@@ -137,9 +130,9 @@ function branches(scope: TimelineScope, parentActor: SQL | null): Branch[] {
     for (const match of matchers) c.push(sql`s.id IN (${statementsWithActor(match)})`);
     if (scope.topicIds) {
       c.push(sql`s.id IN (SELECT ca.statement_id FROM claim_appearances ca JOIN claim_topics ct ON ct.claim_id = ca.claim_id
-        WHERE ct.topic_id IN (${list(scope.topicIds)}))`);
+        WHERE ct.topic_id IN (${valueList(scope.topicIds)}))`);
     }
-    if (scope.statementKinds) c.push(sql`s.kind IN (${list(scope.statementKinds)})`);
+    if (scope.statementKinds) c.push(sql`s.kind IN (${valueList(scope.statementKinds)})`);
     if (scope.search) c.push(scope.search.statements(sql`s.id`));
     const span = sql`daterange(s.date_earliest, s.date_latest, '[]')`;
     const branch = { type: 1 as const, from: sql`statements s`, day: sql`s.date_earliest`, rank: sql`s.date_rank`, id: sql`s.id` };

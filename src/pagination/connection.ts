@@ -2,7 +2,7 @@
 // (an actor's statements) batch every parent's page into one query per request.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Context } from '../context.js';
-import { selectRows } from '../db/rows.js';
+import { selectRows, valueList } from '../db/rows.js';
 import { loadNestedPages, type NestedListSpec } from '../loaders/nested-pages.js';
 import type { CursorValues } from './cursor.js';
 import { type ConnectionShape, keysetConditions, keysetOrder, type SortKey, toConnection, toPage } from './keyset.js';
@@ -55,7 +55,7 @@ export async function nestedConnection(
 }
 
 async function countNested(ctx: Context, spec: NestedListSpec, parentIds: readonly number[]): Promise<number[]> {
-  const conditions = [sql`${spec.parent} IN (${sql.join(parentIds.map((id) => sql`${id}`), sql`, `)})`, ...(spec.where ?? [])];
+  const conditions = [sql`${spec.parent} IN (${valueList(parentIds)})`, ...(spec.where ?? [])];
   const rows = await selectRows<{ parent: number; n: number | string }>(
     ctx.db,
     sql`SELECT ${spec.parent} AS parent, count(*) AS n FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)} GROUP BY 1`,

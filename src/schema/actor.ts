@@ -6,13 +6,14 @@ import { rowsById } from '../loaders/rows-by-id.js';
 import type { NestedListSpec } from '../loaders/nested-pages.js';
 import { nestedConnection, rootConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
-import { ClaimConnection, Claim } from './claim.js';
-import { EventConnection, Event } from './event.js';
+import { ClaimConnection } from './claim.js';
+import { EventConnection } from './event.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
 import { searchCondition } from './search-filter.js';
-import { StatementConnection, Statement } from './statement.js';
+import { StatementConnection } from './statement.js';
 import { claimKey, eventKey, nameKey, statementKey } from './sort-keys.js';
 import { rowColumns } from '../db/row-columns.js';
+import { valueList } from '../db/rows.js';
 
 export type ActorRow = Omit<typeof actors.$inferSelect, 'search'>;
 
@@ -82,7 +83,7 @@ Actor.implement({
           spec: {
             from: sql`(SELECT DISTINCT sp.actor_id, ca.claim_id
               FROM statement_participants sp JOIN claim_appearances ca ON ca.statement_id = sp.statement_id
-              WHERE sp.role IN (${sql.join(ASSERTING_ROLES.map((r) => sql`${r}`), sql`, `)})) x`,
+              WHERE sp.role IN (${valueList(ASSERTING_ROLES)})) x`,
             parent: sql`x.actor_id`,
             node: sql`x.claim_id`,
             key: claimKey(sql`x.claim_id`),

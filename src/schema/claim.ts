@@ -8,13 +8,13 @@ import {
   type ClaimRelationRow,
   type ClaimTopicRow,
   eventsByClaim,
-  excerptsByAppearance,
   firstStatementByClaim,
   rebuttalsByClaim,
   relationsByClaim,
   subjectsByClaim,
   topicsByClaim,
 } from '../loaders/claim-relations.js';
+import { excerptsOf } from '../loaders/excerpts.js';
 import { loadEach, rowsById } from '../loaders/rows-by-id.js';
 import { rootConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
@@ -28,6 +28,7 @@ import { ClaimStandingEnum, standingByClaim, standingCondition, today } from './
 import { Statement } from './statement.js';
 import { Topic } from './topic.js';
 import { rowColumns } from '../db/row-columns.js';
+import { valueList } from '../db/rows.js';
 
 export type ClaimRow = Omit<typeof claims.$inferSelect, 'search'>;
 
@@ -147,7 +148,7 @@ export const ClaimAppearance = builder.objectRef<AppearanceRow>('ClaimAppearance
     excerpts: t.loadableList({
       type: Excerpt,
       description: 'The verbatim spans that record the claim in this statement.',
-      load: (ids: number[], ctx) => excerptsByAppearance(ctx.db, ids),
+      load: (ids: number[], ctx) => excerptsOf(ctx.db, 'appearance', ids),
       resolve: (a) => a.id,
     }),
   }),
@@ -208,7 +209,7 @@ export function claimFilterConditions(filter: typeof ClaimFilter.$inferInput | n
   if (filter.claimant) {
     conditions.push(sql`EXISTS (SELECT 1 FROM claim_appearances ca JOIN statement_participants sp ON sp.statement_id = ca.statement_id
       WHERE ca.claim_id = ${claims.id} AND sp.actor_id = ${Number(filter.claimant.id)}
-      AND sp.role IN (${sql.join(ASSERTING_ROLES.map((r) => sql`${r}`), sql`, `)}))`);
+      AND sp.role IN (${valueList(ASSERTING_ROLES)}))`);
   }
   if (filter.subject) {
     conditions.push(sql`EXISTS (SELECT 1 FROM claim_subjects cs WHERE cs.claim_id = ${claims.id} AND cs.actor_id = ${Number(filter.subject.id)})`);

@@ -1,17 +1,18 @@
 import { and, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { EVENT_KINDS, events } from '../db/schema.js';
-import { childrenByEvent, excerptsByEvent, participantsByEvent, type EventParticipantRow } from '../loaders/event-relations.js';
+import { childrenByEvent, participantsByEvent, type EventParticipantRow } from '../loaders/event-relations.js';
+import { excerptsOf } from '../loaders/excerpts.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import { nestedConnection, rootConnection } from '../pagination/connection.js';
 import { Actor, EventRoleEnum } from './actor.js';
 import { builder } from './builder.js';
-import { Claim, ClaimConnection } from './claim.js';
+import { ClaimConnection } from './claim.js';
 import { dateRange } from './date-range.js';
 import { FuzzyDateRef, SortDirectionEnum } from './fuzzy-date.js';
 import { claimKey, eventKey, statementKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
-import { Statement, StatementConnection } from './statement.js';
+import { StatementConnection } from './statement.js';
 import { rowColumns } from '../db/row-columns.js';
 
 export type EventRow = Omit<typeof events.$inferSelect, 'search'>;
@@ -84,7 +85,7 @@ Event.implement({
     excerpts: t.loadableList({
       type: Excerpt,
       description: 'Where the sources record the event: verbatim spans.',
-      load: (ids: number[], ctx) => excerptsByEvent(ctx.db, ids),
+      load: (ids: number[], ctx) => excerptsOf(ctx.db, 'event', ids),
       resolve: (e) => e.id,
     }),
   }),

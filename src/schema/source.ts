@@ -2,7 +2,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { excerpts, SOURCE_KINDS, sources } from '../db/schema.js';
 import { rowsById } from '../loaders/rows-by-id.js';
-import type { ExcerptRow } from '../loaders/statement-relations.js';
+import type { ExcerptRow } from '../loaders/excerpts.js';
 import { nestedConnection, rootConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
 import { builder } from './builder.js';

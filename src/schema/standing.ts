@@ -10,7 +10,7 @@
 // (almost all of them) earliest and latest are the same day.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { selectRows } from '../db/rows.js';
+import { selectRows, valueList } from '../db/rows.js';
 import { CHALLENGING_RELATIONS } from '../db/schema.js';
 import { builder } from './builder.js';
 
@@ -33,10 +33,7 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-const CHALLENGING = sql.join(
-  CHALLENGING_RELATIONS.map((k) => sql`${k}`),
-  sql`, `,
-);
+const CHALLENGING = valueList(CHALLENGING_RELATIONS);
 
 /** The relations to `claimId` in effect on `asOf` whose kind satisfies `kindCondition` (on alias r). */
 function relationInEffect(claimId: SQL, asOf: string, kindCondition: SQL): SQL {
@@ -76,7 +73,7 @@ export async function standingByClaim(db: Database, claimIds: readonly number[],
   const rows = await selectRows<{ id: number; supported: boolean; challenged: boolean }>(
     db,
     sql`SELECT c.id, ${supported} AS supported, ${challenged} AS challenged
-      FROM claims c WHERE c.id IN (${sql.join(claimIds.map((id) => sql`${id}`), sql`, `)})`,
+      FROM claims c WHERE c.id IN (${valueList(claimIds)})`,
   );
   const byId = new Map(rows.map((r) => [Number(r.id), standingOf(r.supported, r.challenged)]));
   return claimIds.map((id) => byId.get(id) ?? 'UNCHALLENGED');

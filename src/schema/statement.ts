@@ -1,10 +1,10 @@
 import { and, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { SIGNATORY_ROLES, STATEMENT_KINDS, statementParticipants, statements } from '../db/schema.js';
+import { excerptsOf } from '../loaders/excerpts.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import {
   eventsByStatement,
-  excerptsByStatement,
   participantsByStatement,
   responseLinks,
   type ParticipantRow,
@@ -12,7 +12,7 @@ import {
 import { nestedConnection, rootConnection } from '../pagination/connection.js';
 import { Actor, ActorConnection, ParticipantRoleEnum } from './actor.js';
 import { builder } from './builder.js';
-import { Claim, ClaimConnection } from './claim.js';
+import { ClaimConnection } from './claim.js';
 import { dateRange } from './date-range.js';
 import { Event } from './event.js';
 import { FuzzyDateRef, SortDirectionEnum } from './fuzzy-date.js';
@@ -20,6 +20,7 @@ import { searchCondition } from './search-filter.js';
 import { claimKey, statementKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
 import { rowColumns } from '../db/row-columns.js';
+import { valueList } from '../db/rows.js';
 
 export type StatementRow = Omit<typeof statements.$inferSelect, 'search'>;
 
@@ -62,7 +63,7 @@ Statement.implement({
           kind: 'statement-signatories',
           spec: {
             from: sql`(SELECT statement_id, actor_id, min(position) AS position FROM statement_participants
-              WHERE role IN (${sql.join(SIGNATORY_ROLES.map((r) => sql`${r}`), sql`, `)}) GROUP BY 1, 2) x`,
+              WHERE role IN (${valueList(SIGNATORY_ROLES)}) GROUP BY 1, 2) x`,
             parent: sql`x.statement_id`,
             node: sql`x.actor_id`,
             key: {
@@ -93,7 +94,7 @@ Statement.implement({
     excerpts: t.loadableList({
       type: Excerpt,
       description: 'Where the statement is recorded or reported: verbatim spans of sources.',
-      load: (ids: number[], ctx) => excerptsByStatement(ctx.db, ids),
+      load: (ids: number[], ctx) => excerptsOf(ctx.db, 'statement', ids),
       resolve: (s) => s.id,
     }),
     events: t.loadableList({

@@ -3,7 +3,7 @@ import { topics } from '../db/schema.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import { nestedConnection, rootConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
-import { Claim, ClaimConnection, StanceEnum } from './claim.js';
+import { ClaimConnection, StanceEnum } from './claim.js';
 import { claimKey, nameKey } from './sort-keys.js';
 import { rowColumns } from '../db/row-columns.js';
 
