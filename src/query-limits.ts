@@ -1,7 +1,8 @@
-// Limits on what one operation may ask for (graphql-armor). Set so the deepest
-// useful traversal of the API (signatory -> statement -> claim -> rebuttal ->
-// its statement and excerpts) passes, and floods of aliases, tokens or nesting
-// are refused before they run.
+// Limits on what one operation may ask for: graphql-armor refuses floods of
+// aliases, tokens, directives and nesting before validation ends; the Pothos
+// complexity plugin prices the rest by page size before anything runs. Set so
+// the deepest useful traversal (signatory -> statement -> claim -> rebuttal ->
+// its statement and excerpts) passes.
 import type { GraphQLError } from 'graphql';
 
 function withCode(code: string) {
@@ -10,11 +11,22 @@ function withCode(code: string) {
   };
 }
 
+export const MAX_DEPTH = 16;
+/** Selections in one operation, all levels together. */
+export const MAX_BREADTH = 1000;
+/** The cost one operation may have: fields, multiplied by the page size of each connection around them. */
+export const MAX_COMPLEXITY = 200_000;
+/** Multiplier for a plain list (a claim's subjects): such lists are short. */
+export const LIST_COMPLEXITY = 5;
+/** A count or histogram over a whole filtered list costs like a large page. */
+export const AGGREGATE_COMPLEXITY = 100;
+
 export const QUERY_LIMITS = {
-  maxDepth: { n: 16, ignoreIntrospection: true, ...withCode('QUERY_TOO_DEEP') },
+  maxDepth: { n: MAX_DEPTH, ignoreIntrospection: true, ...withCode('QUERY_TOO_DEEP') },
   maxAliases: { n: 20, ...withCode('TOO_MANY_ALIASES') },
   maxTokens: { n: 3000, ...withCode('TOO_MANY_TOKENS') },
   maxDirectives: { n: 20, ...withCode('TOO_MANY_DIRECTIVES') },
-  costLimit: { maxCost: 50000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.2, ignoreIntrospection: true, ...withCode('QUERY_TOO_COSTLY') },
+  // Cost is counted by the Pothos complexity plugin, which knows page sizes.
+  costLimit: { enabled: false },
   blockFieldSuggestion: { enabled: false },
 };

@@ -44,6 +44,11 @@ const TOO_DEEP = /* GraphQL */ `
   }
 `;
 const ALIAS_FLOOD = `query { ${Array.from({ length: 60 }, (_, i) => `a${i}: actors(first: 1) { totalCount }`).join(' ')} }`;
+/** A million claims in one request: 100 actors x 100 statements x 100 claims. */
+const FAN_OUT = /* GraphQL */ `
+  query { actors(first: 100) { edges { node { statements(first: 100) { edges { node { claims(first: 100) { edges { node { text } } } } } } } } } }
+`;
+const COUNT_FLOOD = `query { ${Array.from({ length: 20 }, (_, i) => `t${i}: timeline(first: 100) { totalCount buckets(granularity: DAY) { count } }`).join(' ')} }`;
 /** The deepest useful walk: signatory -> statement -> claim -> rebuttal -> its statement, excerpts and source. */
 const DEEP_USEFUL = /* GraphQL */ `
   query {
@@ -144,6 +149,15 @@ describe(`errors and limits (${databaseLabel})`, () => {
     const flood = await exec(ALIAS_FLOOD);
     expect(errorCodes(flood)).toContain('TOO_MANY_ALIASES');
     expect(flood.errors?.[0]?.message).toMatch(/aliases/i);
+  });
+
+  it('prices a query by the pages it asks for: huge fan-outs and piles of counts are refused', async () => {
+    const fanOut = await exec(FAN_OUT);
+    expect(errorCodes(fanOut)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(fanOut.errors?.[0]?.message).toMatch(/over the limit of 200000/);
+    expect(fanOut.data ?? null).toBeNull();
+    expect(errorCodes(await exec(COUNT_FLOOD))).toEqual(['QUERY_TOO_COSTLY']);
+    expectNoErrors(await exec(FAN_OUT.replaceAll('first: 100', 'first: 10')));
   });
 
   it('masks unexpected errors by default: no stack, no SQL', async () => {

@@ -1,12 +1,15 @@
 // The SchemaBuilder, its plugins and scalars. Type files register themselves on it.
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin, { decodeGlobalID as relayDecode, encodeGlobalID as relayEncode } from '@pothos/plugin-relay';
-import { GraphQLError, Kind } from 'graphql';
+import { getNullableType, GraphQLError, isListType, Kind } from 'graphql';
 import type { Context } from '../context.js';
 import { isIsoDay } from '../dates/iso-day.js';
 import { userError } from '../errors.js';
 import { MAX_INTEGER } from '../pagination/cursor.js';
+import { DEFAULT_PAGE_SIZE } from '../pagination/page-args.js';
+import { AGGREGATE_COMPLEXITY, LIST_COMPLEXITY, MAX_BREADTH, MAX_COMPLEXITY, MAX_DEPTH } from '../query-limits.js';
 
 export interface Count {
   /** Runs the count only when a client selects totalCount. */
@@ -27,8 +30,31 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
+  // Cost grows with what a query can fetch: a connection multiplies what it
+  // selects by its page size, a plain list by a small fixed factor.
+  complexity: {
+    fieldComplexity: (args, _ctx, field) => {
+      if (field.args.some((arg) => arg.name === 'first')) {
+        const size = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) as number;
+        return { field: 1, multiplier: Math.max(1, size) };
+      }
+      // A connection's edges are its page, already counted by the connection's multiplier.
+      if (field.name === 'edges') return { field: 0, multiplier: 1 };
+      return isListType(getNullableType(field.type)) ? { field: 1, multiplier: LIST_COMPLEXITY } : 1;
+    },
+    limit: { complexity: MAX_COMPLEXITY, depth: MAX_DEPTH, breadth: MAX_BREADTH },
+    complexityError: (kind, result) => {
+      const measure = kind.toLowerCase() as 'complexity' | 'depth' | 'breadth';
+      const max = { complexity: result.maxComplexity, depth: result.maxDepth, breadth: result.maxBreadth }[measure];
+      const code = { complexity: 'QUERY_TOO_COSTLY', depth: 'QUERY_TOO_DEEP', breadth: 'QUERY_TOO_BROAD' }[measure];
+      return new GraphQLError(
+        `The query's ${measure} is ${result[measure]}, over the limit of ${max}. Ask for smaller pages or fewer nested lists.`,
+        { extensions: { code } },
+      );
+    },
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
@@ -67,6 +93,7 @@ export const builder = new SchemaBuilder<{
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
     description: 'Number of items in the whole list (all pages); counted only when selected.',
+    complexity: AGGREGATE_COMPLEXITY,
     resolve: (parent) => parent.totalCount(),
   }),
 );

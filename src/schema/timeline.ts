@@ -24,6 +24,7 @@ import { SortDirectionEnum, FuzzyDateRef } from './fuzzy-date.js';
 import { searchCondition, searchQuery } from './search-filter.js';
 import { Statement, StatementKindEnum, type StatementRow } from './statement.js';
 import { Topic } from './topic.js';
+import { AGGREGATE_COMPLEXITY } from '../query-limits.js';
 
 const CURSOR_KIND = 'timeline';
 
@@ -91,6 +92,7 @@ export const TimelineConnection = builder.connectionObject(
       'Ordered by date (earliest day, then coarser precision first, so a year comes before a day inside it), then events before statements, then by id: one stable order for every page. DESC is the exact reverse.',
     fields: (t) => ({
       buckets: t.field({
+        complexity: AGGREGATE_COMPLEXITY,
         type: [TimelineBucket],
         description:
           'Counts per period over the whole filtered timeline (not just this page), oldest first, for histograms; periods without items are left out. An item is counted once, in the period of its earliest day, even when its date is coarser than the period (a date given only as 2025 counts in January 2025, or on 1 January 2025). The counts sum to totalCount. Computed only when selected.',
