@@ -1,6 +1,9 @@
 // Builds Relay connections: root lists run one keyset query; nested lists
 // (an actor's statements) batch every parent's page into one query per request.
-import { type SQL, sql } from 'drizzle-orm';
+import { and, count, type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from '../db/client.js';
+import { rowColumns } from '../db/row-columns.js';
 import type { Context } from '../context.js';
 import { selectRows, valueList } from '../db/rows.js';
 import { loadNestedPages, type NestedListSpec } from '../loaders/nested-pages.js';
@@ -22,6 +25,25 @@ export async function rootConnection<T>(args: PageArgs, options: RootListOptions
   const plan = planPage(args, options.kind);
   const rows = await options.fetch(keysetConditions(options.key, plan), keysetOrder(options.key, plan), plan.size + 1);
   return toConnection(toPage(rows, plan), options.kind, options.keyOf, options.count);
+}
+
+export interface TableListOptions<T> {
+  kind: string;
+  key: SortKey;
+  keyOf: (row: T) => CursorValues;
+  /** Conditions narrowing the list (a filter); cursors add their own. */
+  filters?: SQL[];
+}
+
+/** A root list of one table's rows, read columns only, with the count over the same filters. */
+export function tableConnection<T>(db: Database, table: PgTable, args: PageArgs, options: TableListOptions<T>) {
+  const filters = options.filters ?? [];
+  return rootConnection<T>(args, {
+    ...options,
+    fetch: async (conditions, orderBy, limit) =>
+      (await db.select(rowColumns(table)).from(table).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit)) as T[],
+    count: async () => (await db.select({ n: count() }).from(table).where(and(...filters)))[0]?.n ?? 0,
+  });
 }
 
 export interface NestedListOptions {

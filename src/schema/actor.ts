@@ -1,10 +1,10 @@
-import { and, count, inArray, sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { ACTOR_KINDS, actors, ASSERTING_ROLES, EVENT_ROLES, PARTICIPANT_ROLES } from '../db/schema.js';
 import { affiliationsBy, aliasesByActor, type AffiliationRow } from '../loaders/actor-relations.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import type { NestedListSpec } from '../loaders/nested-pages.js';
-import { nestedConnection, rootConnection } from '../pagination/connection.js';
+import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
 import { ClaimConnection } from './claim.js';
 import { EventConnection } from './event.js';
@@ -167,13 +167,11 @@ builder.queryFields((t) => ({
       const filters: SQL[] = [];
       if (args.filter?.kinds?.length) filters.push(inArray(actors.kind, args.filter.kinds));
       if (args.filter?.search != null) filters.push(searchCondition('actor', sql`${actors.id}`, args.filter.search));
-      return rootConnection(args, {
+      return tableConnection(ctx.db, actors, args, {
         kind: 'actors',
         key: nameKey(actors.name, actors.id),
         keyOf: (a: ActorRow) => [a.name, a.id],
-        fetch: (conditions, orderBy, limit) =>
-          ctx.db.select(rowColumns(actors)).from(actors).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
-        count: async () => (await ctx.db.select({ n: count() }).from(actors).where(and(...filters)))[0]?.n ?? 0,
+        filters,
       });
     },
   }),

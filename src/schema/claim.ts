@@ -1,4 +1,4 @@
-import { and, count, inArray, sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { ASSERTING_ROLES, CLAIM_KINDS, CLAIM_RELATION_KINDS, claims, STANCES } from '../db/schema.js';
 import {
@@ -16,7 +16,7 @@ import {
 } from '../loaders/claim-relations.js';
 import { excerptsOf } from '../loaders/excerpts.js';
 import { loadEach, rowsById } from '../loaders/rows-by-id.js';
-import { rootConnection } from '../pagination/connection.js';
+import { tableConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
 import { builder } from './builder.js';
 import { Event } from './event.js';
@@ -27,7 +27,6 @@ import { Excerpt } from './source.js';
 import { ClaimStandingEnum, standingByClaim, standingCondition, today } from './standing.js';
 import { Statement } from './statement.js';
 import { Topic } from './topic.js';
-import { rowColumns } from '../db/row-columns.js';
 import { valueList } from '../db/rows.js';
 
 export type ClaimRow = Omit<typeof claims.$inferSelect, 'search'>;
@@ -229,13 +228,11 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: ClaimFilter, description: 'Narrows the list.' }), ...t.arg.connectionArgs() },
     resolve: (_root, args, ctx) => {
       const filters = claimFilterConditions(args.filter);
-      return rootConnection(args, {
+      return tableConnection(ctx.db, claims, args, {
         kind: 'claims',
         key: claimKey(sql`${claims.id}`),
         keyOf: (c: ClaimRow) => [c.id],
-        fetch: (conditions, orderBy, limit) =>
-          ctx.db.select(rowColumns(claims)).from(claims).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
-        count: async () => (await ctx.db.select({ n: count() }).from(claims).where(and(...filters)))[0]?.n ?? 0,
+        filters,
       });
     },
   }),

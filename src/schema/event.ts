@@ -1,10 +1,10 @@
-import { and, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { EVENT_KINDS, events } from '../db/schema.js';
 import { childrenByEvent, participantsByEvent, type EventParticipantRow } from '../loaders/event-relations.js';
 import { excerptsOf } from '../loaders/excerpts.js';
 import { rowsById } from '../loaders/rows-by-id.js';
-import { nestedConnection, rootConnection } from '../pagination/connection.js';
+import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { Actor, EventRoleEnum } from './actor.js';
 import { builder } from './builder.js';
 import { ClaimConnection } from './claim.js';
@@ -141,12 +141,11 @@ builder.queryFields((t) => ({
       if (filter?.participant) {
         filters.push(sql`EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = ${events.id} AND ep.actor_id = ${Number(filter.participant.id)})`);
       }
-      return rootConnection(args, {
+      return tableConnection(ctx.db, events, args, {
         kind: 'events',
         key: eventKey('events', args.order === 'DESC'),
         keyOf: (e: EventRow) => [e.startEarliest!, e.startRank!, e.id],
-        fetch: (conditions, orderBy, limit) => ctx.db.select(rowColumns(events)).from(events).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
-        count: async () => (await ctx.db.select({ n: count() }).from(events).where(and(...filters)))[0]?.n ?? 0,
+        filters,
       });
     },
   }),

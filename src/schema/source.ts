@@ -1,9 +1,9 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { excerpts, SOURCE_KINDS, sources } from '../db/schema.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import type { ExcerptRow } from '../loaders/excerpts.js';
-import { nestedConnection, rootConnection } from '../pagination/connection.js';
+import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
 import { builder } from './builder.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
@@ -100,13 +100,10 @@ builder.queryFields((t) => ({
     description: 'All sources, by title.',
     args: t.arg.connectionArgs(),
     resolve: (_root, args, ctx) =>
-      rootConnection(args, {
+      tableConnection(ctx.db, sources, args, {
         kind: 'sources',
         key: nameKey(sources.title, sources.id),
         keyOf: (s: SourceRow) => [s.title, s.id],
-        fetch: (conditions, orderBy, limit) =>
-          ctx.db.select(rowColumns(sources)).from(sources).where(conditions.length ? sql.join(conditions, sql` AND `) : undefined).orderBy(orderBy).limit(limit),
-        count: async () => (await ctx.db.select({ n: count() }).from(sources))[0]?.n ?? 0,
       }),
   }),
 }));

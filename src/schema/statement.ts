@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { SIGNATORY_ROLES, STATEMENT_KINDS, statementParticipants, statements } from '../db/schema.js';
 import { excerptsOf } from '../loaders/excerpts.js';
@@ -9,7 +9,7 @@ import {
   responseLinks,
   type ParticipantRow,
 } from '../loaders/statement-relations.js';
-import { nestedConnection, rootConnection } from '../pagination/connection.js';
+import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { Actor, ActorConnection, ParticipantRoleEnum } from './actor.js';
 import { builder } from './builder.js';
 import { ClaimConnection } from './claim.js';
@@ -171,13 +171,11 @@ builder.queryFields((t) => ({
         );
       }
       if (filter?.search != null) filters.push(searchCondition('statement', sql`${statements.id}`, filter.search));
-      return rootConnection(args, {
+      return tableConnection(ctx.db, statements, args, {
         kind: 'statements',
         key: statementKey('statements', args.order === 'DESC'),
         keyOf: (s: StatementRow) => [s.dateEarliest!, s.dateRank!, s.id],
-        fetch: (conditions, orderBy, limit) =>
-          ctx.db.select(rowColumns(statements)).from(statements).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit),
-        count: async () => (await ctx.db.select({ n: count() }).from(statements).where(and(...filters)))[0]?.n ?? 0,
+        filters,
       });
     },
   }),

@@ -1,7 +1,7 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { topics } from '../db/schema.js';
 import { rowsById } from '../loaders/rows-by-id.js';
-import { nestedConnection, rootConnection } from '../pagination/connection.js';
+import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
 import { ClaimConnection, StanceEnum } from './claim.js';
 import { claimKey, nameKey } from './sort-keys.js';
@@ -58,13 +58,10 @@ builder.queryFields((t) => ({
     description: 'All topics, by name.',
     args: t.arg.connectionArgs(),
     resolve: (_root, args, ctx) =>
-      rootConnection(args, {
+      tableConnection(ctx.db, topics, args, {
         kind: 'topics',
         key: nameKey(topics.name, topics.id),
         keyOf: (topic: TopicRow) => [topic.name, topic.id],
-        fetch: (conditions, orderBy, limit) =>
-          ctx.db.select(rowColumns(topics)).from(topics).where(conditions.length ? sql.join(conditions, sql` AND `) : undefined).orderBy(orderBy).limit(limit),
-        count: async () => (await ctx.db.select({ n: count() }).from(topics))[0]?.n ?? 0,
       }),
   }),
 }));
