@@ -102,6 +102,17 @@ describe(`errors and limits (${databaseLabel})`, () => {
     expect(expectNoErrors(await exec(STATEMENTS_BY_PARTICIPANT, { id: ids.actors.edges[0].node.id })).statements.edges).toHaveLength(2);
   });
 
+  it('refuses a filter ID that names nothing with NOT_FOUND, not an empty page', async () => {
+    const nobody = encodeGlobalID('Actor', 999999);
+    const statements = await exec(STATEMENTS_BY_PARTICIPANT, { id: nobody });
+    expect(errorCodes(statements)).toEqual(['NOT_FOUND']);
+    expect(statements.errors?.[0]?.message).toBe(`filter.participant: nothing has the ID ${nobody}.`);
+    const claims = await exec(`query($id: ID!) { claims(filter: { subject: $id }) { totalCount } }`, { id: nobody });
+    expect(errorCodes(claims)).toEqual(['NOT_FOUND']);
+    const events = await exec(`query($id: ID!) { events(filter: { participant: $id }) { totalCount } }`, { id: nobody });
+    expect(errorCodes(events)).toEqual(['NOT_FOUND']);
+  });
+
   it('refuses crafted cursors before they reach SQL', async () => {
     const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
     const crafted = [

@@ -21,6 +21,7 @@ import { Actor } from './actor.js';
 import { builder } from './builder.js';
 import { Event } from './event.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
+import { existingIds } from './filter-ids.js';
 import { searchCondition } from './search-filter.js';
 import { claimKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
@@ -226,7 +227,13 @@ builder.queryFields((t) => ({
     type: ClaimConnection,
     description: 'All claims, in the order they were recorded.',
     args: { filter: t.arg({ type: ClaimFilter, description: 'Narrows the list.' }), ...t.arg.connectionArgs() },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
+      const actor = (id: string) => Actor.getDataloader(ctx).load(id);
+      await Promise.all([
+        existingIds('claimant', args.filter?.claimant, actor),
+        existingIds('subject', args.filter?.subject, actor),
+        existingIds('topic', args.filter?.topic, (id) => Topic.getDataloader(ctx).load(id)),
+      ]);
       const filters = claimFilterConditions(args.filter);
       return tableConnection(ctx.db, claims, args, {
         kind: 'claims',

@@ -9,6 +9,7 @@ import { Actor, EventRoleEnum } from './actor.js';
 import { builder } from './builder.js';
 import { ClaimConnection } from './claim.js';
 import { dateRange } from './date-range.js';
+import { existingIds } from './filter-ids.js';
 import { FuzzyDateRef, SortDirectionEnum } from './fuzzy-date.js';
 import { claimKey, eventKey, statementKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
@@ -130,16 +131,17 @@ builder.queryFields((t) => ({
       order: t.arg({ type: SortDirectionEnum, defaultValue: 'ASC', description: 'ASC oldest first; DESC is the exact reverse.' }),
       ...t.arg.connectionArgs(),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const filter = args.filter;
       const filters: SQL[] = [];
+      const [participant] = (await existingIds('participant', filter?.participant, (id) => Actor.getDataloader(ctx).load(id))) ?? [];
       if (filter?.kinds?.length) filters.push(inArray(events.kind, filter.kinds));
       const range = dateRange(filter?.from, filter?.to);
       // An event spans start.earliest through (end ?? start).latest.
       if (range.from) filters.push(gte(sql`coalesce(${events.endLatest}, ${events.startLatest})`, range.from));
       if (range.to) filters.push(lte(events.startEarliest, range.to));
-      if (filter?.participant) {
-        filters.push(sql`EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = ${events.id} AND ep.actor_id = ${Number(filter.participant.id)})`);
+      if (participant != null) {
+        filters.push(sql`EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = ${events.id} AND ep.actor_id = ${participant})`);
       }
       return tableConnection(ctx.db, events, args, {
         kind: 'events',

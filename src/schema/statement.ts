@@ -16,6 +16,7 @@ import { ClaimConnection } from './claim.js';
 import { dateRange } from './date-range.js';
 import { Event } from './event.js';
 import { FuzzyDateRef, SortDirectionEnum } from './fuzzy-date.js';
+import { existingIds } from './filter-ids.js';
 import { searchCondition } from './search-filter.js';
 import { claimKey, statementKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
@@ -158,17 +159,16 @@ builder.queryFields((t) => ({
       order: t.arg({ type: SortDirectionEnum, defaultValue: 'ASC', description: 'ASC oldest first; DESC is the exact reverse.' }),
       ...t.arg.connectionArgs(),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const filter = args.filter;
       const filters: SQL[] = [];
+      const [participant] = (await existingIds('participant', filter?.participant, (id) => Actor.getDataloader(ctx).load(id))) ?? [];
       if (filter?.kinds?.length) filters.push(inArray(statements.kind, filter.kinds));
       const range = dateRange(filter?.from, filter?.to);
       if (range.from) filters.push(gte(statements.dateLatest, range.from));
       if (range.to) filters.push(lte(statements.dateEarliest, range.to));
-      if (filter?.participant) {
-        filters.push(
-          sql`EXISTS (SELECT 1 FROM ${statementParticipants} sp WHERE sp.statement_id = ${statements.id} AND sp.actor_id = ${Number(filter.participant.id)})`,
-        );
+      if (participant != null) {
+        filters.push(sql`EXISTS (SELECT 1 FROM ${statementParticipants} sp WHERE sp.statement_id = ${statements.id} AND sp.actor_id = ${participant})`);
       }
       if (filter?.search != null) filters.push(searchCondition('statement', sql`${statements.id}`, filter.search));
       return tableConnection(ctx.db, statements, args, {

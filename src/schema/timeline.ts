@@ -2,7 +2,6 @@
 // with counts per period for histograms. Adds Query.timeline and Actor.timeline.
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import type { Context } from '../context.js';
-import { userError } from '../errors.js';
 import {
   type BucketCount,
   keyValues,
@@ -25,6 +24,7 @@ import { searchCondition, searchQuery } from './search-filter.js';
 import { Statement, StatementKindEnum, type StatementRow } from './statement.js';
 import { Topic } from './topic.js';
 import { AGGREGATE_COMPLEXITY } from '../query-limits.js';
+import { existingIds } from './filter-ids.js';
 
 const CURSOR_KIND = 'timeline';
 
@@ -171,22 +171,6 @@ async function resolveScope(ctx: Context, filter: TimelineFilterInput | null | u
 }
 
 /** The numeric ids of a list of global IDs, each checked to exist (one batched load). */
-async function existingIds(
-  argumentName: string,
-  ids: readonly { id: string | number; typename: string }[] | null | undefined,
-  load: (id: string) => Promise<unknown>,
-): Promise<number[] | null> {
-  if (!ids?.length) return null;
-  const rows = await Promise.all(ids.map((g) => load(String(g.id))));
-  const missing = ids.filter((_, i) => rows[i] == null);
-  if (missing.length) {
-    throw userError('NOT_FOUND', `filter.${argumentName}: nothing has the ID ${missing.map((g) => `${g.typename}:${g.id}`).join(', ')}.`, {
-      argumentName,
-    });
-  }
-  return ids.map((g) => Number(g.id));
-}
-
 async function loadRow(ctx: Context, key: TimelineKey): Promise<TimelineRow> {
   const loader = key.type === 0 ? Event.getDataloader(ctx) : Statement.getDataloader(ctx);
   return (await loader.load(String(key.id))) as TimelineRow;
