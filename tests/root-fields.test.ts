@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededDatabase } from './helpers/seeded.js';
 import { databaseLabel, type TestDatabase } from './helpers/database.js';
+import { GRAPHIQL_EXAMPLE } from '../src/graphiql-example.js';
 import { execFor, expectNoErrors, serverFor, type Exec } from './helpers/graphql.js';
 
 const BY_SLUG = /* GraphQL */ `
@@ -103,5 +104,12 @@ describe(`root fields (${databaseLabel})`, () => {
     expect(data.inOctober.edges.map((e: any) => e.node.slug)).toContain('hostage-prisoner-release-2025-10');
     expect(data.sources.totalCount).toBe(5);
     expect(data.topics.totalCount).toBe(7);
+  });
+
+  it('runs the operation GraphiQL opens with: signatory, statement, claims, rebuttals', async () => {
+    const data = expectNoErrors(await exec(GRAPHIQL_EXAMPLE), GRAPHIQL_EXAMPLE);
+    const claims = data.actor.statements.edges.flatMap((e: any) => e.node.claims.edges.map((c: any) => c.node));
+    expect(claims.length).toBeGreaterThan(0);
+    expect(claims.some((c: any) => c.rebuttals.length > 0)).toBe(true);
   });
 });
