@@ -2,10 +2,10 @@
 // walkable from a signatory to the claims that answer it.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeededDatabase } from './helpers/seeded.js';
-import { databaseLabel, type TestDatabase } from './helpers/database.js';
-import { execFor, expectNoErrors, serverFor, type Exec } from './helpers/graphql.js';
+import { describe, expect, it } from 'vitest';
+import { seedCurated, useTestApi } from './helpers/api.js';
+import { databaseLabel } from './helpers/database.js';
+import { expectNoErrors, type Exec } from './helpers/graphql.js';
 
 const COUNTS = /* GraphQL */ `
   query Counts {
@@ -68,14 +68,8 @@ function excerptSources(): string[] {
 }
 
 describe(`the curated dataset (${databaseLabel})`, () => {
-  let database: TestDatabase;
-  let exec: Exec;
-
-  beforeAll(async () => {
-    database = await createSeededDatabase();
-    exec = execFor(serverFor(database));
-  });
-  afterAll(() => database.drop());
+  const api = useTestApi(seedCurated);
+  const exec: Exec = (query, variables) => api.exec(query, variables);
 
   async function allExcerpts(slug: string) {
     const excerpts: { quote: string; start: number; end: number; prefix: string; suffix: string }[] = [];

@@ -1,11 +1,12 @@
 // Bad input gets a clear error with a code; abusive operations are refused;
 // responses carry no stack traces unless asked for; health endpoints answer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { createTestDatabase, databaseLabel, type TestDatabase } from './helpers/database.js';
+import { useTestApi } from './helpers/api.js';
+import { databaseLabel } from './helpers/database.js';
 import { insertDebate } from './helpers/factories.js';
 import { errorCodes, execFor, expectNoErrors, serverFor, type Exec } from './helpers/graphql.js';
-import { createServer, type Server } from '../src/server.js';
+import { createServer } from '../src/server.js';
 
 const NODE = /* GraphQL */ `
   query Node($id: ID!) { node(id: $id) { id ... on Actor { slug } } }
@@ -64,17 +65,8 @@ const DEEP_USEFUL = /* GraphQL */ `
 `;
 
 describe(`errors and limits (${databaseLabel})`, () => {
-  let database: TestDatabase;
-  let server: Server;
-  let exec: Exec;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await insertDebate(database.handle.db, 'err', 3);
-    server = serverFor(database);
-    exec = execFor(server);
-  });
-  afterAll(() => database.drop());
+  const api = useTestApi((database) => insertDebate(database.handle.db, 'err', 3));
+  const exec: Exec = (query, variables) => api.exec(query, variables);
 
   it('resolves global IDs with node and nodes, null for an ID with no row', async () => {
     const ids = expectNoErrors(await exec(ACTOR_IDS));
@@ -172,19 +164,19 @@ describe(`errors and limits (${databaseLabel})`, () => {
   });
 
   it('masks unexpected errors by default: no stack, no SQL', async () => {
-    const broken = serverFor({ ...database, handle: { ...database.handle, db: undefined as never } });
+    const broken = serverFor({ ...api.database, handle: { ...api.database.handle, db: undefined as never } });
     const result = await execFor(broken)(ACTOR_IDS);
     expect(result.errors?.[0]?.message).toBe('Unexpected error.');
     expect(JSON.stringify(result)).not.toMatch(/stack|select|at /i);
   });
 
   it('answers /health and /ready, and allows cross-origin reads', async () => {
-    const health = await server.fetch('http://claimline.test/health');
+    const health = await api.server.fetch('http://claimline.test/health');
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
-    const ready = await server.fetch('http://claimline.test/ready');
-    expect(await ready.json()).toEqual({ status: 'ready', database: database.handle.driver });
-    const preflight = await server.fetch('http://claimline.test/graphql', {
+    const ready = await api.server.fetch('http://claimline.test/ready');
+    expect(await ready.json()).toEqual({ status: 'ready', database: api.database.handle.driver });
+    const preflight = await api.server.fetch('http://claimline.test/graphql', {
       method: 'OPTIONS',
       headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' },
     });
@@ -192,7 +184,7 @@ describe(`errors and limits (${databaseLabel})`, () => {
   });
 
   it('limits cross-origin reads to the configured origins', async () => {
-    const restricted = createServer({ database: database.handle, corsOrigins: ['https://allowed.example'] });
+    const restricted = createServer({ database: api.database.handle, corsOrigins: ['https://allowed.example'] });
     const preflight = (origin: string) =>
       restricted.fetch('http://claimline.test/graphql', {
         method: 'OPTIONS',

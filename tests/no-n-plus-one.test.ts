@@ -1,9 +1,10 @@
 // The number of SQL statements for a request grows with the depth of the
 // query, not with the number of rows it returns.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, databaseLabel, type TestDatabase } from './helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApi } from './helpers/api.js';
+import { databaseLabel } from './helpers/database.js';
 import { insertDebate } from './helpers/factories.js';
-import { execFor, expectNoErrors, serverFor, type Exec } from './helpers/graphql.js';
+import { expectNoErrors, type Exec } from './helpers/graphql.js';
 
 const DEBATE = /* GraphQL */ `
   query Debate($first: Int!) {
@@ -30,20 +31,13 @@ const DEBATE = /* GraphQL */ `
 `;
 
 describe(`batched loading (${databaseLabel})`, () => {
-  let database: TestDatabase;
-  let exec: Exec;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await insertDebate(database.handle.db, 'nplus', 20);
-    exec = execFor(serverFor(database));
-  });
-  afterAll(() => database.drop());
+  const api = useTestApi((database) => insertDebate(database.handle.db, 'nplus', 20));
+  const exec: Exec = (query, variables) => api.exec(query, variables);
 
   async function countQueries(first: number) {
-    database.queries.length = 0;
+    api.database.queries.length = 0;
     const data = expectNoErrors(await exec(DEBATE, { first }), DEBATE);
-    return { queries: database.queries.length, data };
+    return { queries: api.database.queries.length, data };
   }
 
   it('sends the same number of SQL statements for 5 and for 20 statements', async () => {

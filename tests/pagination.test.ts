@@ -1,11 +1,12 @@
 // Keyset pagination: pages walked forward or backward equal the unpaged order,
 // cursors stay valid across inserts, and page sizes are enforced.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseFuzzyDate, fuzzyDateToColumns } from '../src/dates/fuzzy-date.js';
 import { statements } from '../src/db/schema.js';
-import { createTestDatabase, databaseLabel, type TestDatabase } from './helpers/database.js';
+import { useTestApi } from './helpers/api.js';
+import { databaseLabel } from './helpers/database.js';
 import { insertDebate } from './helpers/factories.js';
-import { errorCodes, execFor, expectNoErrors, serverFor, type Exec } from './helpers/graphql.js';
+import { errorCodes, expectNoErrors, type Exec } from './helpers/graphql.js';
 
 const STATEMENTS_PAGE = /* GraphQL */ `
   query Page($first: Int, $after: String, $last: Int, $before: String, $order: SortDirection) {
@@ -63,25 +64,20 @@ async function walkBackward(fetch: Walker, size: number, extra: Record<string, u
 }
 
 describe(`pagination (${databaseLabel})`, () => {
-  let database: TestDatabase;
-  let exec: Exec;
-
-  const statementsPage: Walker = async (vars) => {
-    const data = expectNoErrors(await exec(STATEMENTS_PAGE, vars), STATEMENTS_PAGE);
-    return { slugs: data.statements.edges.map((e: any) => e.node.slug), pageInfo: data.statements.pageInfo };
-  };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
+  const api = useTestApi(async (database) => {
     await insertDebate(database.handle.db, 'page', 23);
     // Same day, coarser precision: must sort before the day-precise items of that month.
     await database.handle.db.insert(statements).values([
       { slug: 'page-month', title: 'month', kind: 'OTHER', ...fuzzyDateToColumns('date', parseFuzzyDate('2024-01')) },
       { slug: 'page-year', title: 'year', kind: 'OTHER', ...fuzzyDateToColumns('date', parseFuzzyDate('2024')) },
     ]);
-    exec = execFor(serverFor(database));
   });
-  afterAll(() => database.drop());
+  const exec: Exec = (query, variables) => api.exec(query, variables);
+
+  const statementsPage: Walker = async (vars) => {
+    const data = expectNoErrors(await exec(STATEMENTS_PAGE, vars), STATEMENTS_PAGE);
+    return { slugs: data.statements.edges.map((e: any) => e.node.slug), pageInfo: data.statements.pageInfo };
+  };
 
   it('walks statements forward and backward in exactly the unpaged order', async () => {
     const all = (await statementsPage({ first: 100 })).slugs;
@@ -102,7 +98,7 @@ describe(`pagination (${databaseLabel})`, () => {
 
   it('keeps cursors valid when a row is inserted between two page requests', async () => {
     const first = await statementsPage({ first: 10 });
-    await database.handle.db
+    await api.database.handle.db
       .insert(statements)
       .values({ slug: 'page-inserted', title: 'inserted', kind: 'OTHER', ...fuzzyDateToColumns('date', parseFuzzyDate('2024-01-20')) });
     const rest = await walkForward(statementsPage, 10, {}, first.pageInfo.endCursor);
@@ -134,9 +130,9 @@ describe(`pagination (${databaseLabel})`, () => {
 
   it('defaults to 20 items and counts only when asked', async () => {
     expect((await statementsPage({})).slugs).toHaveLength(20);
-    database.queries.length = 0;
+    api.database.queries.length = 0;
     await statementsPage({ first: 5 });
-    expect(database.queries.some((q) => /count\(/i.test(q))).toBe(false);
+    expect(api.database.queries.some((q) => /count\(/i.test(q))).toBe(false);
     const counted = expectNoErrors(await exec(STATEMENT_COUNT));
     expect(counted.statements.totalCount).toBeGreaterThanOrEqual(48);
   });

@@ -1,10 +1,10 @@
 // Every example operation in README.md, run against the curated dataset, must
 // answer exactly the output the README shows.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseLabel, type TestDatabase } from './helpers/database.js';
-import { execFor, serverFor, type Exec } from './helpers/graphql.js';
-import { createSeededDatabase } from './helpers/seeded.js';
+import { describe, expect, it } from 'vitest';
+import { seedCurated, useTestApi } from './helpers/api.js';
+import { databaseLabel } from './helpers/database.js';
+import type { Exec } from './helpers/graphql.js';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 /** A graphql block, an optional `variables:` line, then the json block of its answer. */
@@ -17,14 +17,8 @@ const examples = [...README.matchAll(EXAMPLE)].map((m) => ({
 }));
 
 describe(`README examples (${databaseLabel})`, () => {
-  let database: TestDatabase;
-  let exec: Exec;
-
-  beforeAll(async () => {
-    database = await createSeededDatabase();
-    exec = execFor(serverFor(database));
-  });
-  afterAll(() => database.drop());
+  const api = useTestApi(seedCurated);
+  const exec: Exec = (query, variables) => api.exec(query, variables);
 
   it('has examples to check', () => {
     expect(examples.length).toBeGreaterThanOrEqual(10);

@@ -1,9 +1,9 @@
 // Every root field of the read API, on the curated dataset.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeededDatabase } from './helpers/seeded.js';
-import { databaseLabel, type TestDatabase } from './helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { seedCurated, useTestApi } from './helpers/api.js';
+import { databaseLabel } from './helpers/database.js';
 import { GRAPHIQL_EXAMPLE } from '../src/graphiql-example.js';
-import { execFor, expectNoErrors, serverFor, type Exec } from './helpers/graphql.js';
+import { expectNoErrors, type Exec } from './helpers/graphql.js';
 
 const BY_SLUG = /* GraphQL */ `
   query BySlug {
@@ -44,14 +44,8 @@ const LISTS = /* GraphQL */ `
 `;
 
 describe(`root fields (${databaseLabel})`, () => {
-  let database: TestDatabase;
-  let exec: Exec;
-
-  beforeAll(async () => {
-    database = await createSeededDatabase();
-    exec = execFor(serverFor(database));
-  });
-  afterAll(() => database.drop());
+  const api = useTestApi(seedCurated);
+  const exec: Exec = (query, variables) => api.exec(query, variables);
 
   it('finds actors, statements, events, sources and topics by slug, null when absent', async () => {
     const data = expectNoErrors(await exec(BY_SLUG), BY_SLUG);
