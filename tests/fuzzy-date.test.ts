@@ -19,7 +19,7 @@ describe('FuzzyDate', () => {
     expect(displayFuzzyDate(date)).toBe(display);
   });
 
-  it.each(['2025-13', '2025-02-30', '2025-02-29', '-0044', '12025', 'yesterday', '', '2023/2024', '2025-21'])('refuses %j', (input) => {
+  it.each(['2025-13', '2025-02-30', '2025-02-29', '-0044', '12025', 'yesterday', '', '2023/2024', '2025-21', '0000', '000X', '0000-01-01', '300000'])('refuses %j', (input) => {
     expect(() => parseFuzzyDate(input)).toThrow(FuzzyDateError);
   });
 

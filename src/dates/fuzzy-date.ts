@@ -63,6 +63,8 @@ export function parseFuzzyDate(input: string, note: string | null = null): Fuzzy
     latest: isoDay(parsed.max),
     note,
   };
+  // Postgres dates start at year 1 (there is no year 0 in its calendar).
+  if (date.earliest < '0001-01-01') throw new FuzzyDateError(`"${input}" is before year 1, the earliest date that can be stored.`);
   // edtf rolls 2025-02-29 over to 1 March; a day must name itself.
   if (date.precision === 'DAY' && !trimmed.startsWith(date.earliest)) {
     throw new FuzzyDateError(`"${input}" is not a day of the calendar.`);
