@@ -13,7 +13,40 @@ export interface Config {
   errorDetails: boolean;
   /** Seed the curated dataset when the database is empty. */
   seedOnStart: boolean;
+  /** Serve GraphiQL at /graphql in a browser. */
+  graphiql: boolean;
+  /** Answer introspection queries (__schema, __type). */
+  introspection: boolean;
+  limits: Limits;
 }
+
+/** What one request may take from the server; see the README's "Limits and timeouts". */
+export interface Limits {
+  /** Largest request body, in bytes; a bigger one is answered 413. */
+  maxBodyBytes: number;
+  /** Longest any one SQL statement may run on a Postgres server. */
+  statementTimeoutMs: number;
+  /** Longest a GraphQL operation may run, all its SQL included. */
+  requestDeadlineMs: number;
+  /** Node's headersTimeout: a client must send its headers within this. */
+  headersTimeoutMs: number;
+  /** Node's requestTimeout: a client must send its whole request within this. */
+  httpRequestTimeoutMs: number;
+  /** Refuse new requests (503) while the event loop lags more than this. */
+  shedEventLoopLagMs: number;
+  /** Refuse new requests (503) while the heap holds more than this share of its limit. */
+  shedHeapRatio: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxBodyBytes: 8 * 1024 * 1024,
+  statementTimeoutMs: 10_000,
+  requestDeadlineMs: 15_000,
+  headersTimeoutMs: 20_000,
+  httpRequestTimeoutMs: 30_000,
+  shedEventLoopLagMs: 1_000,
+  shedHeapRatio: 0.9,
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -45,6 +78,34 @@ function readDatabaseUrl(env: Env): string | undefined {
   return raw;
 }
 
+function readNumber(env: Env, name: string, fallback: number, min: number, max: number, integer = true): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    throw new ConfigError(`${name} must be ${integer ? 'an integer' : 'a number'} between ${min} and ${max}, got "${raw}".`);
+  }
+  return value;
+}
+
+function readLimits(env: Env): Limits {
+  const d = DEFAULT_LIMITS;
+  const limits: Limits = {
+    maxBodyBytes: readNumber(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 1024 * 1024 * 1024),
+    statementTimeoutMs: readNumber(env, 'STATEMENT_TIMEOUT_MS', d.statementTimeoutMs, 1, 3_600_000),
+    requestDeadlineMs: readNumber(env, 'REQUEST_DEADLINE_MS', d.requestDeadlineMs, 1, 3_600_000),
+    headersTimeoutMs: readNumber(env, 'HEADERS_TIMEOUT_MS', d.headersTimeoutMs, 1_000, 3_600_000),
+    httpRequestTimeoutMs: readNumber(env, 'HTTP_REQUEST_TIMEOUT_MS', d.httpRequestTimeoutMs, 1_000, 3_600_000),
+    shedEventLoopLagMs: readNumber(env, 'SHED_EVENT_LOOP_LAG_MS', d.shedEventLoopLagMs, 10, 600_000),
+    shedHeapRatio: readNumber(env, 'SHED_HEAP_RATIO', d.shedHeapRatio, 0.1, 1, false),
+  };
+  // Node refuses a requestTimeout shorter than headersTimeout.
+  if (limits.httpRequestTimeoutMs < limits.headersTimeoutMs) {
+    throw new ConfigError('HTTP_REQUEST_TIMEOUT_MS must be at least HEADERS_TIMEOUT_MS.');
+  }
+  return limits;
+}
+
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (raw === undefined || raw === '') return fallback;
@@ -73,5 +134,8 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: corsOrigins.length ? corsOrigins : ['*'],
     errorDetails: env.NODE_ENV === 'development',
     seedOnStart: readBoolean(env, 'SEED_ON_START', true),
+    graphiql: readBoolean(env, 'GRAPHIQL', true),
+    introspection: readBoolean(env, 'INTROSPECTION', true),
+    limits: readLimits(env),
   };
 }

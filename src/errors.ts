@@ -9,8 +9,18 @@ export type ErrorCode =
   | 'INVALID_PAGINATION'
   | 'INVALID_DATE'
   | 'INVALID_SEARCH'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  | 'INPUT_TOO_LARGE'
+  | 'TIMEOUT'
+  | 'SERVICE_UNAVAILABLE'
+  | 'OVERLOADED'
+  | 'UNSUPPORTED_MEDIA_TYPE';
 
 export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+/** An error answered with an HTTP status of its own (yoga reads `extensions.http`). */
+export function httpError(code: ErrorCode, message: string, status: number, headers: Record<string, string> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status, headers } } });
 }

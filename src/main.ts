@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { isDatabaseEmpty, SeedError, seedDatabase } from './seed/index.js';
+import { watchLoad } from './http/load-shedding.js';
 import { createServer } from './server.js';
 
 function fail(message: string): never {
@@ -36,7 +37,11 @@ async function main(): Promise<void> {
 
   let handle: DatabaseHandle;
   try {
-    handle = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+    handle = await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : config.dataDir,
+      statementTimeoutMs: config.limits.statementTimeoutMs,
+    });
   } catch (error) {
     fail(`cannot open the database: ${(error as Error).message}`);
   }
@@ -51,8 +56,20 @@ async function main(): Promise<void> {
     }
   }
 
-  const yoga = createServer({ database: handle, corsOrigins: config.corsOrigins, errorDetails: config.errorDetails });
-  const server = createHttpServer(yoga);
+  const loadMonitor = watchLoad({ maxEventLoopLagMs: config.limits.shedEventLoopLagMs, maxHeapRatio: config.limits.shedHeapRatio });
+  const yoga = createServer({
+    database: handle,
+    corsOrigins: config.corsOrigins,
+    errorDetails: config.errorDetails,
+    graphiql: config.graphiql,
+    introspection: config.introspection,
+    limits: config.limits,
+    loadMonitor,
+  });
+  const server = createHttpServer(
+    { headersTimeout: config.limits.headersTimeoutMs, requestTimeout: config.limits.httpRequestTimeoutMs },
+    yoga,
+  );
   server.on('error', (error) => fail(`cannot listen on ${config.host}:${config.port}: ${error.message}`));
   server.listen(config.port, config.host, () => {
     const where = config.databaseUrl ? 'Postgres server' : `embedded database in ${config.dataDir}`;
@@ -65,6 +82,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`claimline: ${signal} received, shutting down.`);
     server.close(async () => {
+      loadMonitor.stop();
       await handle.close();
       process.exit(0);
     });

@@ -21,10 +21,19 @@ export const LIST_COMPLEXITY = 5;
 /** A count or histogram over a whole filtered list costs like a large page. */
 export const AGGREGATE_COMPLEXITY = 100;
 
+/** Items in any one list argument or input list, inline or in variables (GitHub's nodes(ids) allows 100). */
+export const MAX_LIST_LENGTH = 100;
+/** How deep braces, brackets and parentheses may nest in a document, and JSON in variables. */
+export const MAX_NESTING = 40;
+/** Values (strings, numbers, list items, object fields) in one request's variables, all together. */
+export const MAX_VARIABLE_VALUES = 10_000;
+export const MAX_TOKENS = 3000;
+
 export const QUERY_LIMITS = {
   maxDepth: { n: MAX_DEPTH, ignoreIntrospection: true, ...withCode('QUERY_TOO_DEEP') },
-  maxAliases: { n: 20, ...withCode('TOO_MANY_ALIASES') },
-  maxTokens: { n: 3000, ...withCode('TOO_MANY_TOKENS') },
+  // __typename aliases count too: armor lets them through unless the allow list is emptied.
+  maxAliases: { n: 20, allowList: [], ...withCode('TOO_MANY_ALIASES') },
+  maxTokens: { n: MAX_TOKENS, ...withCode('TOO_MANY_TOKENS') },
   maxDirectives: { n: 20, ...withCode('TOO_MANY_DIRECTIVES') },
   // Cost is counted by the Pothos complexity plugin, which knows page sizes.
   costLimit: { enabled: false },

@@ -1,14 +1,21 @@
-// createServer({ db }) -> the yoga instance. Tests import this and call
+// createServer({ database }) -> the yoga instance. Tests import this and call
 // yoga.fetch; only main.ts listens on a port.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { createYoga, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
-import { GraphQLError } from 'graphql';
-import { PothosValidationError } from '@pothos/core';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { DEFAULT_LIMITS, type Limits } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { DatabaseHandle } from './db/client.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
+import { browserSafetyPlugin } from './http/browser-safety.js';
+import { errorCodesPlugin } from './http/error-codes.js';
+import { healthPlugin } from './http/health.js';
+import { inputBoundsPlugin } from './http/input-bounds.js';
+import { loadSheddingPlugin, type LoadMonitor } from './http/load-shedding.js';
+import { maskError } from './http/mask-error.js';
+import { requestDeadlinePlugin } from './http/request-deadline.js';
+import { MAX_TOKENS, QUERY_LIMITS } from './query-limits.js';
 import { schema } from './schema/index.js';
-import { QUERY_LIMITS } from './query-limits.js';
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -16,51 +23,50 @@ export interface ServerOptions {
   corsOrigins?: string[];
   /** Show unexpected errors' details (stack, SQL); off unless asked for, as in production. */
   errorDetails?: boolean;
+  /** Serve GraphiQL (default true). */
+  graphiql?: boolean;
+  /** Answer introspection (default true). */
+  introspection?: boolean;
+  /** Body size and deadline; the database's statement timeout is set where it is opened. */
+  limits?: Pick<Limits, 'maxBodyBytes' | 'requestDeadlineMs'>;
+  /** Sheds load while it reports the server overloaded (main.ts watches the process). */
+  loadMonitor?: LoadMonitor;
 }
 
-/** Health endpoints: /health says the process is up, /ready that the database answers. */
-function healthPlugin(database: DatabaseHandle): Plugin {
-  return {
-    async onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname === '/health') {
-        endResponse(fetchAPI.Response.json({ status: 'ok' }));
-      } else if (url.pathname === '/ready') {
-        try {
-          await database.ping();
-          endResponse(fetchAPI.Response.json({ status: 'ready', database: database.driver }));
-        } catch {
-          endResponse(fetchAPI.Response.json({ status: 'unavailable', database: database.driver }, { status: 503 }));
-        }
-      }
-    },
-  };
-}
-
-/** Input the schema's own validation refuses (an ID of the wrong type) is the client's error, not ours. */
-function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof PothosValidationError) {
-    return new GraphQLError(original.message, {
-      nodes: (error as GraphQLError).nodes,
-      path: (error as GraphQLError).path,
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
-  }
-  return defaultMaskError(error, message, isDev);
-}
+const noIntrospection: Plugin = {
+  onValidate({ addValidationRule }) {
+    addValidationRule(NoSchemaIntrospectionCustomRule);
+  },
+};
 
 export function createServer(options: ServerOptions) {
   const origins = options.corsOrigins ?? ['*'];
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const plugins: Plugin[] = [
+    ...(options.loadMonitor ? [loadSheddingPlugin(options.loadMonitor)] : []),
+    healthPlugin(options.database),
+    browserSafetyPlugin({ anyOrigin: origins.includes('*') }),
+    EnvelopArmorPlugin(QUERY_LIMITS),
+    // After armor: its token limit replaces the parse function, and the nesting check must wrap it.
+    inputBoundsPlugin(MAX_TOKENS),
+    errorCodesPlugin(),
+    requestDeadlinePlugin(limits.requestDeadlineMs),
+    ...(options.introspection === false ? [noIntrospection] : []),
+  ];
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: () => createContext(options.database.db),
-    graphiql: { defaultQuery: GRAPHIQL_EXAMPLE, title: 'claimline' },
+    graphiql: options.graphiql === false ? false : { defaultQuery: GRAPHIQL_EXAMPLE, title: 'claimline' },
     landingPage: false,
     // Our /health and /ready answer with JSON; yoga's own check would shadow /health.
     healthCheckEndpoint: '/_yoga-health',
     maskedErrors: { maskError, isDev: options.errorDetails ?? false },
-    cors: origins.includes('*') ? { origin: '*', methods: ['GET', 'POST'] } : { origin: origins, methods: ['GET', 'POST'] },
-    plugins: [healthPlugin(options.database), EnvelopArmorPlugin(QUERY_LIMITS)],
+    // Operations come as JSON; no multipart uploads (a form could send those).
+    multipart: false,
+    maxRequestBodySize: limits.maxBodyBytes,
+    // CORS without credentials: no cookie ever authorizes a request.
+    cors: { origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'], credentials: false },
+    plugins,
   });
 }
 

@@ -2,12 +2,12 @@
 // postgres.js when a URL is given. Both are driven through the same drizzle API.
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
 import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { checkDeadline } from './deadline.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -28,21 +28,52 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** Called with every SQL statement sent (tests count them). */
   onQuery?: ((query: string, params: unknown[]) => void) | undefined;
+  /** Postgres servers cancel any statement running longer than this (statement_timeout). */
+  statementTimeoutMs?: number | undefined;
+  /** Connections the postgres.js pool may open. */
+  maxConnections?: number | undefined;
+}
+
+/** How long a health check waits for the database before calling it unreachable. */
+const PING_TIMEOUT_MS = 3_000;
+
+async function pingWithin(ping: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
-  const logger: Logger | undefined = options.onQuery ? { logQuery: options.onQuery } : undefined;
+  // Every statement passes here before it is sent: a request past its deadline sends no more.
+  const logger: Logger = {
+    logQuery: (query, params) => {
+      checkDeadline();
+      options.onQuery?.(query, params);
+    },
+  };
   const common = { schema, casing: 'snake_case' as const, logger };
 
   if (options.url) {
-    const client = postgres(options.url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      connect_timeout: 10,
+      connection: {
+        statement_timeout: options.statementTimeoutMs ?? 10_000,
+        idle_in_transaction_session_timeout: 60_000,
+      },
+    });
     const db = drizzlePostgres(client, common) as unknown as Database;
     const handle: DatabaseHandle = {
       db,
       driver: 'postgres',
-      ping: async () => {
-        await client`select 1`;
-      },
+      ping: () => pingWithin(() => client`select 1`),
       close: () => client.end({ timeout: 5 }),
     };
     return handle;
@@ -55,9 +86,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   return {
     db,
     driver: 'pglite',
-    ping: async () => {
-      await db.execute(sql`select 1`);
-    },
+    ping: () => pingWithin(() => client.query('select 1')),
     close: () => client.close(),
   };
 }

@@ -21,7 +21,7 @@ export function isKeyValue(value: unknown, type: KeyType): boolean {
     case 'date':
       return isIsoDay(value);
     case 'text':
-      return typeof value === 'string';
+      return typeof value === 'string' && !value.includes('\0');
   }
 }
 

@@ -36,6 +36,8 @@ export const builder = new SchemaBuilder<{
   // selects by its page size, a plain list by a small fixed factor.
   complexity: {
     fieldComplexity: (args, _ctx, field) => {
+      // A field fed a list of IDs (nodes(ids:)) fetches one item per ID, inline or from variables alike.
+      if (Array.isArray(args.ids)) return { field: 1, multiplier: Math.max(1, args.ids.length) };
       if (field.args.some((arg) => arg.name === 'first')) {
         const size = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) as number;
         return { field: 1, multiplier: Math.max(1, size) };
