@@ -12,7 +12,8 @@ import { errorCodesPlugin } from './http/error-codes.js';
 import { healthPlugin } from './http/health.js';
 import { inputBoundsPlugin } from './http/input-bounds.js';
 import { loadSheddingPlugin, type LoadMonitor } from './http/load-shedding.js';
-import { maskError } from './http/mask-error.js';
+import { maskError, serverLogger } from './http/mask-error.js';
+import { requestParseErrorsPlugin } from './http/request-parse-errors.js';
 import { requestDeadlinePlugin } from './http/request-deadline.js';
 import { MAX_TOKENS, QUERY_LIMITS } from './query-limits.js';
 import { schema } from './schema/index.js';
@@ -50,6 +51,7 @@ export function createServer(options: ServerOptions) {
     // After armor: its token limit replaces the parse function, and the nesting check must wrap it.
     inputBoundsPlugin(MAX_TOKENS),
     errorCodesPlugin(),
+    requestParseErrorsPlugin(),
     requestDeadlinePlugin(limits.requestDeadlineMs),
     ...(options.introspection === false ? [noIntrospection] : []),
   ];
@@ -61,6 +63,7 @@ export function createServer(options: ServerOptions) {
     // Our /health and /ready answer with JSON; yoga's own check would shadow /health.
     healthCheckEndpoint: '/_yoga-health',
     maskedErrors: { maskError, isDev: options.errorDetails ?? false },
+    logging: serverLogger,
     // Operations come as JSON; no multipart uploads (a form could send those).
     multipart: false,
     maxRequestBodySize: limits.maxBodyBytes,

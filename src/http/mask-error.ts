@@ -31,3 +31,19 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   }
   return defaultMaskError(error, message, isDev);
 }
+
+/**
+ * Yoga logs every error it masks; input the schema refused is the client's
+ * mistake and is left out of the log, so the log shows what needs a look.
+ */
+export const serverLogger = {
+  debug: () => {},
+  info: (...args: unknown[]) => console.info(...args),
+  warn: (...args: unknown[]) => console.warn(...args),
+  error: (...args: unknown[]) => {
+    const clientError = args.some(
+      (arg) => arg instanceof PothosValidationError || (arg instanceof GraphQLError && arg.originalError instanceof PothosValidationError),
+    );
+    if (!clientError) console.error(...args);
+  },
+};
