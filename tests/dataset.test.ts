@@ -63,6 +63,32 @@ const WALTZ_TO_ALIYEV = /* GraphQL */ `
   }
 `;
 
+/** Every claim with who asserted it, where, in which words, and what it links to. */
+const ALL_CLAIMS = /* GraphQL */ `
+  query AllClaims($after: String) {
+    claims(first: 50, after: $after) {
+      edges { node { slug text
+        claimants { slug }
+        appearances { statement { slug participants { actor { slug } } } excerpts { source { slug } start end quote } }
+        relations { kind to { slug } statement { slug } note }
+      } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+const DATES = /* GraphQL */ `
+  query Dates {
+    waltz: statement(slug: "waltz-remarks-2025-12") { date { edtf precision earliest latest note } }
+    interview: statement(slug: "aliyev-tv-interview") { date { edtf precision earliest latest note } }
+    objection: statement(slug: "azerbaijan-objection-to-waltz-remarks") { date { edtf precision earliest latest note } }
+    officials: statement(slug: "azerbaijani-officials-november-2025") { date { edtf precision earliest latest note } }
+    report: statement(slug: "aliyev-interview-report-article") { date { edtf precision earliest latest note } }
+    diplomats: statement(slug: "aliyev-interview-diplomats-article") { date { edtf precision earliest latest note } }
+    questionnaire: event(slug: "azerbaijan-isf-questionnaire") { start { edtf precision earliest latest note } }
+    ceasefire: event(slug: "gaza-ceasefire-agreement-2025") { start { edtf precision earliest latest note } }
+  }
+`;
+
 function excerptSources(): string[] {
   return ['anp-anca-press-release', 'cmep-joint-statement', 'aliyev-interview-report', 'aliyev-interview-diplomats-report', 'anewz-us-approach-report'];
 }
@@ -84,6 +110,17 @@ describe(`the curated dataset (${databaseLabel})`, () => {
     }
   }
 
+  async function allClaims() {
+    const claims: any[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const data = expectNoErrors(await exec(ALL_CLAIMS, { after }), ALL_CLAIMS);
+      claims.push(...data.claims.edges.map((e: any) => e.node));
+      if (!data.claims.pageInfo.hasNextPage) return claims;
+      after = data.claims.pageInfo.endCursor;
+    }
+  }
+
   it('holds every entity: counts per type', async () => {
     const data = expectNoErrors(await exec(COUNTS), COUNTS);
     expect({
@@ -94,7 +131,7 @@ describe(`the curated dataset (${databaseLabel})`, () => {
       events: data.events.totalCount,
       topics: data.topics.totalCount,
       excerpts: data.sources.edges.reduce((n: number, e: any) => n + e.node.excerpts.totalCount, 0),
-    }).toEqual({ actors: 77, sources: 5, statements: 25, claims: 126, events: 29, topics: 7, excerpts: 260 });
+    }).toEqual({ actors: 81, sources: 5, statements: 27, claims: 127, events: 29, topics: 7, excerpts: 261 });
   });
 
   it('quotes every excerpt exactly: source.text[start, end) == quote', async () => {
@@ -170,17 +207,116 @@ describe(`the curated dataset (${databaseLabel})`, () => {
     expect(contradiction.kind).toBe('CONTRADICTS');
   });
 
-  it("links Waltz's remarks to Aliyev's denial, which rebuts them", async () => {
+  it("links Waltz's remarks to Aliyev's denial, which rebuts Aliyev's reading of them", async () => {
     const data = expectNoErrors(await exec(WALTZ_TO_ALIYEV), WALTZ_TO_ALIYEV);
     const remarks = data.actor.statements.edges.find((e: any) => e.node.slug === 'waltz-remarks-2025-12').node;
-    expect(remarks.date.edtf).toBe('2025-12?');
+    expect(remarks.date.edtf).toBe('2025?-12');
     expect(remarks.date.uncertain).toBe(true);
     expect(remarks.date.note).toBeTruthy();
     expect(remarks.responses.map((s: any) => s.slug)).toContain('aliyev-tv-interview');
-    const agreed = remarks.claims.edges.find((e: any) => e.node.slug === 'azerbaijan-agreed-to-join-isf').node;
-    const denial = agreed.rebuttals.find((c: any) => c.slug === 'baku-did-not-consent-to-isf');
+    // Waltz's only reported words: the preference for a force involving countries such as Azerbaijan.
+    expect(remarks.claims.edges.map((e: any) => e.node.slug)).toEqual(['international-force-preferable-to-israeli-or-us-troops']);
+    const claims = await allClaims();
+    const agreed = claims.find((c) => c.slug === 'waltz-remarks-suggested-azerbaijan-agreed')!;
+    expect(agreed.claimants.map((a: any) => a.slug)).toEqual(['ilham-aliyev', 'azerbaijan']);
+    const rebuttals = claims.filter((c) => c.relations.some((r: any) => r.kind === 'REBUTS' && r.to.slug === agreed.slug));
+    const denial = rebuttals.find((c) => c.slug === 'baku-did-not-consent-to-isf')!;
     expect(denial.claimants.map((a: any) => a.slug)).toContain('ilham-aliyev');
     expect(denial.appearances.map((a: any) => a.statement.slug)).toContain('aliyev-tv-interview');
     expect(denial.appearances[0].excerpts[0].quote).toMatch(/did not give consent/);
+  });
+
+  // Attribution: who really asserted what (see seeds/README.md, "Who asserted what").
+  describe('attribution', () => {
+    it('credits no claim that Azerbaijan agreed to join to Waltz: that is Aliyev’s reading of his remarks', async () => {
+      for (const claim of await allClaims()) {
+        const says = claim.appearances.some((a: any) => a.excerpts.some((e: any) => /had agreed|has agreed|agreed to join/i.test(e.quote)));
+        if (says) expect(claim.claimants.map((a: any) => a.slug), claim.slug).not.toContain('mike-waltz');
+        for (const appearance of claim.appearances) {
+          const waltzSpeaks = appearance.statement.participants.some((p: any) => p.actor.slug === 'mike-waltz');
+          if (waltzSpeaks) expect(claim.text, claim.slug).not.toMatch(/agreed/i);
+        }
+      }
+    });
+
+    it('credits AnewZ with the one sentence the report cites it for, and nothing outside it', async () => {
+      const { text } = await allExcerpts('anewz-us-approach-report');
+      const cited = text.indexOf('\n');
+      expect(text.slice(0, cited)).toMatch(/^According to AnewZ, .*expands\.$/);
+      let credited = 0;
+      for (const claim of await allClaims()) {
+        for (const appearance of claim.appearances) {
+          if (!appearance.statement.participants.some((p: any) => p.actor.slug === 'anewz')) continue;
+          credited++;
+          for (const e of appearance.excerpts) {
+            expect(e.source.slug, claim.slug).toBe('anewz-us-approach-report');
+            expect(e.end, `${claim.slug}: ${e.quote}`).toBeLessThanOrEqual(cited);
+          }
+        }
+      }
+      expect(credited).toBe(2);
+      // “Azerbaijan is viewed as a credible contributor”: a passive view with no holder named, neither AnewZ’s nor the outlet’s.
+      const credible = (await allClaims()).find((c) => c.slug === 'azerbaijan-credible-isf-contributor')!;
+      expect(credible.claimants.map((a: any) => a.slug)).toEqual(['unnamed-holders-credible-contributor-view']);
+      expect(credible.text).toMatch(/viewed/);
+    });
+
+    it('records no relation as made by a statement whose speakers do not make it, and no CONTRADICTS between compatible claims', async () => {
+      const claims = await allClaims();
+      const relation = (from: string, to: string) => claims.find((c) => c.slug === from)!.relations.find((r: any) => r.to.slug === to);
+      // Aliyev never addresses Waltz's preference; refusing troops is compatible with preferring a force that includes Azerbaijan.
+      expect(relation('azerbaijan-has-no-plans-to-send-troops-to-gaza', 'international-force-preferable-to-israeli-or-us-troops')).toBeUndefined();
+      // Links in the report on the U.S. approach that its outlet draws nowhere are editorial, with a note.
+      for (const [from, to] of [
+        ['arab-partners-note-azerbaijan-balanced-approach', 'azerbaijan-credible-isf-contributor'],
+        ['isf-not-traditional-un-peacekeeping', 'azerbaijan-participation-requires-unsc-resolution'],
+      ]) {
+        expect(relation(from!, to!)).toMatchObject({ statement: null, note: expect.stringMatching(/^Editorial link/) });
+      }
+    });
+
+    it('links the cross-document answers the documents make', async () => {
+      const claims = await allClaims();
+      const linked = (a: string, b: string) =>
+        claims.flatMap((c) => c.relations.map((r: any) => ({ ...r, from: c.slug }))).filter((r: any) => (r.from === a && r.to.slug === b) || (r.from === b && r.to.slug === a));
+      const expectLink = (a: string, b: string) => {
+        const found = linked(a, b);
+        expect(found, `${a} <-> ${b}`).not.toHaveLength(0);
+        for (const r of found) if (!r.statement) expect(r.note, `${a} <-> ${b}`).toBeTruthy();
+        return found;
+      };
+      // The officials' November condition, with “In the meantime, Aliyev maintains …” and with the later refusal.
+      expectLink('azerbaijan-would-contribute-only-if-hostilities-cease', 'no-deployment-under-ongoing-conflict');
+      expect(expectLink('azerbaijan-would-contribute-only-if-hostilities-cease', 'azerbaijan-has-no-plans-to-send-troops-to-gaza').map((r: any) => r.kind)).not.toContain('CONTRADICTS');
+      // Baku undecided (unnamed sources) with Aliyev's later statements.
+      expect(claims.find((c) => c.slug === 'baku-has-not-made-final-decision')!.relations.length).toBeGreaterThan(0);
+      // The coalition's rejection of any Azerbaijani role with Waltz's preference for a force that includes Azerbaijan.
+      expectLink('international-force-preferable-to-israeli-or-us-troops', 'reject-azerbaijani-military-role-in-isf');
+      // The two reports' conditional and categorical renderings of the same answer.
+      expectLink('no-participation-until-questions-answered', 'no-participation-in-peacekeeping-envisaged');
+    });
+
+    it('dates nothing more precisely than its basis in the text', async () => {
+      const data = expectNoErrors(await exec(DATES), DATES);
+      // “in December”: the month is stated, only the year is inferred.
+      expect(data.waltz.date).toMatchObject({ edtf: '2025?-12', precision: 'MONTH' });
+      expect(data.officials.date).toMatchObject({ edtf: '2025?-11', precision: 'MONTH' });
+      // “late Monday”, after remarks of “last year”: a year, no month.
+      for (const key of ['interview', 'report', 'diplomats']) {
+        expect(data[key].date.precision, key).toBe('YEAR');
+        expect(data[key].date.edtf, key).not.toMatch(/-/);
+      }
+      // Between Waltz's remarks and the interview, nothing closer.
+      expect(data.objection.date).toMatchObject({ earliest: data.waltz.date.earliest, latest: data.interview.date.latest });
+      expect(data.objection.date.edtf).toContain('/');
+      // Bounded only by the interview: an open start.
+      expect(data.questionnaire.start).toMatchObject({ earliest: '0001-01-01', latest: data.interview.date.latest });
+      expect(data.questionnaire.start.edtf).toMatch(/^\.\.\//);
+      // “current ceasefire agreement” on 13 October 2025: on or before that day.
+      expect(data.ceasefire.start).toMatchObject({ edtf: '../2025-10-13', earliest: '0001-01-01', latest: '2025-10-13' });
+      for (const date of [data.waltz.date, data.officials.date, data.interview.date, data.objection.date, data.questionnaire.start, data.ceasefire.start]) {
+        expect(date.note).toBeTruthy();
+      }
+    });
   });
 });

@@ -171,7 +171,8 @@ afterAll(async () => {
 });
 
 const SEEDS = { from: '1950' };
-const TIES = { to: '1909' };
+// Bounded on both sides: the seed dates known only as 'on or before' a day reach back to year 1.
+const TIES = { from: '1900', to: '1909' };
 
 describe(`timeline order (${databaseLabel})`, () => {
   it('merges events and statements by earliest day, coarser precision first, events before statements, then id', async () => {
@@ -179,10 +180,34 @@ describe(`timeline order (${databaseLabel})`, () => {
     expect(got).toEqual(expected(() => true));
     expect(got.length).toBe(items.length);
     // A year sorts before a day inside it: '2025?' items come before the first 2025 day.
-    const edges = (await page({ filter: { from: '2025', to: '2025' }, first: 100 })).edges;
+    // (Dates with an open start, '../2025-10-13', sort before them all, by their earliest day.)
+    const edges = (await page({ filter: { from: '2025', to: '2025' }, first: 100 })).edges.filter((e: any) => e.date.earliest >= '2025-01-01');
     const firstDay = edges.findIndex((e: any) => e.date.precision === 'DAY');
     expect(edges.slice(0, firstDay).every((e: any) => e.date.precision !== 'DAY')).toBe(true);
     expect(edges.slice(firstDay).some((e: any) => e.date.precision === 'YEAR' && e.date.earliest === '2025-01-01')).toBe(false);
+  });
+
+  it('sorts an interval by its earliest day and finds it in any range that touches any part of it', async () => {
+    const all = await page({ filter: SEEDS, first: 100 });
+    const at = (slug: string) => all.edges.findIndex((e: any) => e.node.slug === slug);
+    // Azerbaijan's objection, '2025?-12/2026?': between Waltz's remarks and the interview.
+    const objection = all.edges[at('azerbaijan-objection-to-waltz-remarks')];
+    expect(objection.date).toMatchObject({ edtf: '2025?-12/2026?', earliest: '2025-12-01', latest: '2026-12-31', precision: 'YEAR' });
+    // Same earliest day as Waltz's remarks ('2025?-12'); the coarser interval (YEAR) comes first.
+    expect(all.edges[at('waltz-remarks-2025-12')].date).toMatchObject({ earliest: '2025-12-01', precision: 'MONTH' });
+    expect(at('azerbaijan-objection-to-waltz-remarks')).toBe(at('waltz-remarks-2025-12') - 1);
+    expect(at('azerbaijan-objection-to-waltz-remarks')).toBeLessThan(at('aliyev-tv-interview'));
+    for (const [from, to] of [['2025-12-31', '2025-12-31'], ['2026-06', '2026-06'], ['2026-12-31', '2027']]) {
+      expect(await slugs({ filter: { from, to } }), `${from}..${to}`).toContain('azerbaijan-objection-to-waltz-remarks');
+    }
+    expect(await slugs({ filter: { from: '2025-11', to: '2025-11' } })).not.toContain('azerbaijan-objection-to-waltz-remarks');
+    expect(await slugs({ filter: { from: '2027' } })).not.toContain('azerbaijan-objection-to-waltz-remarks');
+    // The ceasefire, '../2025-10-13': open start, so it sorts first and every range up to its last day finds it.
+    expect(all.edges[at('gaza-ceasefire-agreement-2025')].date).toMatchObject({ earliest: '0001-01-01', latest: '2025-10-13', precision: 'DAY' });
+    expect(at('gaza-ceasefire-agreement-2025')).toBeLessThan(at('cmep-founded-1984'));
+    expect(await slugs({ filter: { from: '2025-10-13', to: '2025-10-13' } })).toContain('gaza-ceasefire-agreement-2025');
+    expect(await slugs({ filter: { from: '1990', to: '1990' } })).toContain('gaza-ceasefire-agreement-2025');
+    expect(await slugs({ filter: { from: '2025-10-14' } })).not.toContain('gaza-ceasefire-agreement-2025');
   });
 
   it('gives each edge the date of its item: a statement its date, an event its start', async () => {
@@ -220,11 +245,18 @@ describe(`timeline pagination (${databaseLabel})`, () => {
       .sort((a, b) => a.day.localeCompare(b.day) || a.rank - b.rank || a.type - b.type || a.id - b.id)
       .map((r) => r.slug);
     expect(sorted.length).toBe(240);
+    // The seed dates with an open start ('../2025-10-13') touch 1900 too and sort before the ties, once each.
+    const openStart = (await slugs({ filter: { from: '1900', to: '1900' } })).filter((slug) => !slug.startsWith('tie-'));
+    expect(openStart.sort()).toEqual(['azerbaijan-isf-questionnaire', 'gaza-ceasefire-agreement-2025', 'politico-nsd-report-coalition-statement', 'us-sanctions-palestinian-rights-groups']);
+    const ties = (list: string[]) => {
+      expect(list.filter((slug) => !slug.startsWith('tie-')).sort()).toEqual(openStart);
+      return list.filter((slug) => slug.startsWith('tie-'));
+    };
     for (const size of [13, 100]) {
-      expect(await walk(TIES, size, false)).toEqual(sorted);
-      expect(await walk(TIES, size, true)).toEqual(sorted);
-      expect(await walk(TIES, size, false, 'DESC')).toEqual([...sorted].reverse());
-      expect(await walk(TIES, size, true, 'DESC')).toEqual([...sorted].reverse());
+      expect(ties(await walk(TIES, size, false))).toEqual(sorted);
+      expect(ties(await walk(TIES, size, true))).toEqual(sorted);
+      expect(ties(await walk(TIES, size, false, 'DESC'))).toEqual([...sorted].reverse());
+      expect(ties(await walk(TIES, size, true, 'DESC'))).toEqual([...sorted].reverse());
     }
   });
 

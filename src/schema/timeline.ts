@@ -58,20 +58,25 @@ interface BucketShape extends BucketCount {
   granularity: TimelineGranularity;
 }
 
-const MONTH_LABEL = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const DAY_LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const MONTH_LABEL = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+const DAY_LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
 
 function bucketEnd(bucket: BucketShape): string {
   const [y, m] = bucket.start.split('-').map(Number) as [number, number];
   if (bucket.granularity === 'DAY') return bucket.start;
-  const end = bucket.granularity === 'MONTH' ? new Date(Date.UTC(y, m, 0)) : new Date(Date.UTC(y, 11, 31));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999, and an open-start date lives in year 1.
+  const end = new Date(0);
+  if (bucket.granularity === 'MONTH') end.setUTCFullYear(y, m, 0);
+  else end.setUTCFullYear(y, 11, 31);
   return end.toISOString().slice(0, 10);
 }
 
+/** 'January 2026', '12 November 2025', '2023'; the year as stored (four digits), so year 1 reads 0001. */
 function bucketLabel(bucket: BucketShape): string {
   const day = new Date(`${bucket.start}T00:00:00Z`);
-  if (bucket.granularity === 'YEAR') return bucket.start.slice(0, 4);
-  return (bucket.granularity === 'MONTH' ? MONTH_LABEL : DAY_LABEL).format(day);
+  const year = bucket.start.slice(0, 4);
+  if (bucket.granularity === 'YEAR') return year;
+  return `${(bucket.granularity === 'MONTH' ? MONTH_LABEL : DAY_LABEL).format(day)} ${year}`;
 }
 
 export const TimelineBucket = builder.objectRef<BucketShape>('TimelineBucket').implement({
