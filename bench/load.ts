@@ -13,15 +13,17 @@ const { values: args } = parseArgs({
     url: { type: 'string', default: 'http://localhost:4000' },
     connections: { type: 'string', default: '200' },
     duration: { type: 'string', default: '60' },
+    /** Seconds autocannon waits for an answer before it counts a timeout. */
+    timeout: { type: 'string', default: '10' },
   },
 });
 const base = args.url!.replace(/\/$/, '');
 
 /** The mix: what a timeline front end, a list view, a profile page and a search box ask for. */
 const MIX: { name: string; query: string; variables?: Record<string, unknown> }[] = [
-  { name: 'timeline page', query: '{ timeline(first: 20) { totalCount edges { cursor node { __typename ... on Statement { title date { display } } ... on Event { title date { display } } } } } }' },
+  { name: 'timeline page', query: '{ timeline(first: 20) { totalCount edges { cursor node { __typename ... on Statement { title date { display } } ... on Event { title start { display } } } } } }' },
   { name: 'timeline filtered', query: '{ timeline(first: 20, filter: { from: "2025-10", search: "Azerbaijan" }) { edges { node { __typename } } } }' },
-  { name: 'statements page', query: '{ statements(first: 20) { edges { node { title kind date { edtf } participants(first: 10) { edges { node { name } } } } } } }' },
+  { name: 'statements page', query: '{ statements(first: 20) { edges { node { title kind date { edtf } participants { role actor { name } } signatories(first: 10) { edges { node { name } } } } } } }' },
   { name: 'actor profile', query: '{ actor(slug: "anca") { name statements(first: 10) { edges { node { title claims(first: 10) { edges { node { text } } } } } } } }' },
   { name: 'search', query: 'query($q: String!) { search(query: $q, first: 10) { totalCount edges { node { __typename } } } }', variables: { q: 'stabilization force' } },
   { name: 'claims with relations', query: '{ claims(first: 20) { edges { node { text claimants { name } incomingRelations { kind from { text } } } } } }' },
@@ -46,6 +48,7 @@ const result = await autocannon({
   url: base,
   connections: Number(args.connections),
   duration: Number(args.duration),
+  timeout: Number(args.timeout),
   requests,
 });
 

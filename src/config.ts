@@ -36,6 +36,10 @@ export interface Limits {
   shedEventLoopLagMs: number;
   /** Refuse new requests (503) while the heap holds more than this share of its limit. */
   shedHeapRatio: number;
+  /** Requests served at once; unset means 8 on the embedded database (one statement at a time) and 64 on a server. */
+  maxActiveRequests: number | undefined;
+  /** Requests that may wait for a turn; more are refused with 503 at once. */
+  maxQueuedRequests: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -46,6 +50,8 @@ export const DEFAULT_LIMITS: Limits = {
   httpRequestTimeoutMs: 30_000,
   shedEventLoopLagMs: 1_000,
   shedHeapRatio: 0.9,
+  maxActiveRequests: undefined,
+  maxQueuedRequests: 1_000,
 };
 
 export class ConfigError extends Error {
@@ -98,6 +104,8 @@ function readLimits(env: Env): Limits {
     httpRequestTimeoutMs: readNumber(env, 'HTTP_REQUEST_TIMEOUT_MS', d.httpRequestTimeoutMs, 1_000, 3_600_000),
     shedEventLoopLagMs: readNumber(env, 'SHED_EVENT_LOOP_LAG_MS', d.shedEventLoopLagMs, 10, 600_000),
     shedHeapRatio: readNumber(env, 'SHED_HEAP_RATIO', d.shedHeapRatio, 0.1, 1, false),
+    maxActiveRequests: env.MAX_ACTIVE_REQUESTS?.trim() ? readNumber(env, 'MAX_ACTIVE_REQUESTS', 0, 1, 100_000) : undefined,
+    maxQueuedRequests: readNumber(env, 'MAX_QUEUED_REQUESTS', d.maxQueuedRequests, 0, 1_000_000),
   };
   // Node refuses a requestTimeout shorter than headersTimeout.
   if (limits.httpRequestTimeoutMs < limits.headersTimeoutMs) {

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { isDatabaseEmpty, SeedError, seedDatabase } from './seed/index.js';
+import { admit, Admission } from './http/admission.js';
 import { watchLoad } from './http/load-shedding.js';
 import { createServer } from './server.js';
 
@@ -66,9 +67,15 @@ async function main(): Promise<void> {
     limits: config.limits,
     loadMonitor,
   });
+  const admission = new Admission({
+    maxActive: config.limits.maxActiveRequests ?? (config.databaseUrl ? 64 : 8),
+    maxQueued: config.limits.maxQueuedRequests,
+    // A request that cannot start before its deadline would have run would only time out.
+    maxWaitMs: config.limits.requestDeadlineMs,
+  });
   const server = createHttpServer(
     { headersTimeout: config.limits.headersTimeoutMs, requestTimeout: config.limits.httpRequestTimeoutMs },
-    yoga,
+    admit(admission, yoga),
   );
   server.on('error', (error) => fail(`cannot listen on ${config.host}:${config.port}: ${error.message}`));
   server.listen(config.port, config.host, () => {

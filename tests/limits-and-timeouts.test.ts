@@ -1,6 +1,7 @@
 // Every request is bounded: list sizes, body size, nesting, text Postgres
 // cannot store, time; an unreachable database is an outage (503), not a bug;
 // browsers cannot be made to run operations from forms; load is shed, not fatal.
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { sql } from 'drizzle-orm';
@@ -8,6 +9,7 @@ import { DEFAULT_LIMITS, loadConfig, ConfigError } from '../src/config.js';
 import { checkDeadline, withDeadline } from '../src/db/deadline.js';
 import { classifyDatabaseError } from '../src/db/errors.js';
 import { openDatabase } from '../src/db/client.js';
+import { admit, Admission } from '../src/http/admission.js';
 import { createServer, type Server } from '../src/server.js';
 import { useTestApi } from './helpers/api.js';
 import { downDatabase, frozenDatabase, type BrokenDatabase } from './helpers/broken-database.js';
@@ -271,6 +273,51 @@ describe(`limits and timeouts (${databaseLabel})`, () => {
     expectNoErrors((await post(server, { query: ACTORS_FIRST })).body);
   });
 
+  it('admits requests in order up to the limits and answers the rest 503 OVERLOADED at once', async () => {
+    const admission = new Admission({ maxActive: 1, maxQueued: 1, maxWaitMs: 5_000 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = async (_req: IncomingMessage, res: ServerResponse) => {
+      await held;
+      res.end('done');
+    };
+    const http = createHttpServer(admit(admission, slow));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
+    try {
+      const first = fetch(`${base}/graphql`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = fetch(`${base}/graphql`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(admission.load).toEqual({ active: 1, queued: 1 });
+      const third = await fetch(`${base}/graphql`);
+      expect(third.status).toBe(503);
+      expect(third.headers.get('retry-after')).toBe('2');
+      expect(errorCodes((await third.json()) as GraphQLResponse)).toEqual(['OVERLOADED']);
+      release();
+      expect(await (await first).text()).toBe('done');
+      expect(await (await second).text()).toBe('done');
+      expect(admission.load).toEqual({ active: 0, queued: 0 });
+    } finally {
+      await new Promise((resolve) => http.close(resolve));
+    }
+  });
+
+  it('frees the place of a queued request whose client gave up, and refuses one that waited too long', async () => {
+    const admission = new Admission({ maxActive: 1, maxQueued: 5, maxWaitMs: 100 });
+    expect(await admission.enter()).toBe(true);
+    const gone = new AbortController();
+    const abandoned = admission.enter(gone.signal);
+    const patient = admission.enter();
+    expect(admission.load.queued).toBe(2);
+    gone.abort();
+    expect(await abandoned).toBe(false);
+    expect(admission.load.queued).toBe(1);
+    expect(await patient).toBe(false); // waited past maxWaitMs
+    admission.leave();
+    expect(admission.load).toEqual({ active: 0, queued: 0 });
+  });
+
   it('reads every limit from the environment, refusing bad values by name', () => {
     const config = loadConfig({ MAX_BODY_BYTES: '1048576', REQUEST_DEADLINE_MS: '2000', GRAPHIQL: 'false', INTROSPECTION: 'no' });
     expect(config.limits.maxBodyBytes).toBe(1_048_576);
@@ -281,5 +328,7 @@ describe(`limits and timeouts (${databaseLabel})`, () => {
     expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: 'soon' })).toThrow(ConfigError);
     expect(() => loadConfig({ MAX_BODY_BYTES: '-1' })).toThrow(/MAX_BODY_BYTES/);
     expect(() => loadConfig({ SHED_HEAP_RATIO: '3' })).toThrow(/SHED_HEAP_RATIO/);
+    expect(loadConfig({ MAX_ACTIVE_REQUESTS: '4' }).limits.maxActiveRequests).toBe(4);
+    expect(() => loadConfig({ MAX_ACTIVE_REQUESTS: '0' })).toThrow(/MAX_ACTIVE_REQUESTS/);
   });
 });

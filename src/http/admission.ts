@@ -1,0 +1,91 @@
+// Admission control in front of the server: at most `maxActive` requests run
+// at once and the rest wait in order, up to `maxQueued` of them and for at
+// most `maxWaitMs`; beyond that the answer is 503 OVERLOADED at once. Without
+// it, a burst makes every request slower until clients give up on all of
+// them (worst on PGlite, which runs one statement at a time): with it, the
+// requests let in are answered in time and the rest are told to come back.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface AdmissionLimits {
+  maxActive: number;
+  maxQueued: number;
+  maxWaitMs: number;
+}
+
+export class Admission {
+  private active = 0;
+  private readonly waiting: { admit: () => void; timer: NodeJS.Timeout }[] = [];
+
+  constructor(private readonly limits: AdmissionLimits) {}
+
+  /**
+   * Resolves true when the request may run (call leave() when it ends), false
+   * when it must be refused. `abandoned` fires when the client gives up while
+   * waiting: its place is freed, so nobody serves a request no one will read.
+   */
+  enter(abandoned?: AbortSignal): Promise<boolean> {
+    if (this.active < this.limits.maxActive) {
+      this.active++;
+      return Promise.resolve(true);
+    }
+    if (this.waiting.length >= this.limits.maxQueued) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const drop = () => {
+        const at = this.waiting.indexOf(entry);
+        if (at >= 0) this.waiting.splice(at, 1);
+        clearTimeout(entry.timer);
+        resolve(false);
+      };
+      const entry = {
+        admit: () => {
+          clearTimeout(entry.timer);
+          abandoned?.removeEventListener('abort', drop);
+          this.active++;
+          resolve(true);
+        },
+        timer: setTimeout(drop, this.limits.maxWaitMs),
+      };
+      abandoned?.addEventListener('abort', drop, { once: true });
+      this.waiting.push(entry);
+    });
+  }
+
+  leave(): void {
+    this.active--;
+    this.waiting.shift()?.admit();
+  }
+
+  get load() {
+    return { active: this.active, queued: this.waiting.length };
+  }
+}
+
+const PASS_THROUGH = new Set(['/health', '/ready']);
+
+/** Wraps a Node request handler; health checks pass without waiting. */
+export function admit(admission: Admission, handler: (req: IncomingMessage, res: ServerResponse) => unknown) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    if (PASS_THROUGH.has((req.url ?? '').split('?')[0]!)) return handler(req, res);
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    if (!(await admission.enter(gone.signal))) {
+      if (gone.signal.aborted) return;
+      const body = JSON.stringify({
+        errors: [{ message: 'The server is overloaded (too many requests at once); retry shortly.', extensions: { code: 'OVERLOADED' } }],
+      });
+      res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '2', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    let left = false;
+    const leave = () => {
+      if (!left) {
+        left = true;
+        admission.leave();
+      }
+    };
+    res.on('close', leave);
+    res.on('finish', leave);
+    return handler(req, res);
+  };
+}
