@@ -1,9 +1,12 @@
 // Per-request context: the database and a fresh set of DataLoaders.
 import DataLoader from 'dataloader';
 import type { Database } from './db/client.js';
+import type { Viewer } from './domain/keys.js';
 
 export interface Context {
   db: Database;
+  /** The API key the request was made with, or null without one. */
+  viewer: Viewer | null;
   /**
    * Request-scoped DataLoader for a batch function, created on first use. The key
    * names the relation and its arguments, so each distinct list gets its own batch.
@@ -11,10 +14,11 @@ export interface Context {
   loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V>;
 }
 
-export function createContext(db: Database): Context {
+export function createContext(db: Database, viewer: Viewer | null = null): Context {
   const loaders = new Map<string, DataLoader<unknown, unknown>>();
   return {
     db,
+    viewer,
     loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>) {
       let loader = loaders.get(key) as DataLoader<K, V> | undefined;
       if (!loader) {

@@ -9,12 +9,15 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   serial,
   smallint,
   text,
+  timestamp,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const SLUG_CHECK = `'^[a-z0-9]+(-[a-z0-9]+)*$'`;
@@ -96,6 +99,15 @@ export type Stance = (typeof STANCES)[number];
 export type EventKind = (typeof EVENT_KINDS)[number];
 export type EventRole = (typeof EVENT_ROLES)[number];
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+export const ROLES = ['READER', 'EDITOR', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+export const CHANGE_OPERATIONS = ['CREATE', 'UPDATE', 'DELETE'] as const;
+export type ChangeOperation = (typeof CHANGE_OPERATIONS)[number];
+
+/** Raised by every update of an entity; an update naming an older version is refused (CONFLICT). */
+function version() {
+  return integer().notNull().default(1);
+}
 
 type TextColumn = ReturnType<typeof text>;
 type DateColumn = ReturnType<typeof date>;
@@ -177,6 +189,7 @@ export const actors = pgTable(
     name: text().notNull(),
     kind: text().$type<ActorKind>().notNull(),
     description: text(),
+    version: version(),
     search: searchVector([['name', 'A']]),
   },
   (t) => [
@@ -230,6 +243,7 @@ export const sources = pgTable(
   {
     id: serial().primaryKey(),
     slug: text().notNull().unique(),
+    version: version(),
     title: text().notNull(),
     kind: text().$type<SourceKind>().notNull(),
     publisherId: integer().references(() => actors.id, { onDelete: 'set null' }),
@@ -281,6 +295,7 @@ export const topics = pgTable(
     slug: text().notNull().unique(),
     name: text().notNull(),
     description: text(),
+    version: version(),
     search: searchVector([
       ['name', 'A'],
       ['description', 'B'],
@@ -296,6 +311,7 @@ export const events = pgTable(
   {
     id: serial().primaryKey(),
     slug: text().notNull().unique(),
+    version: version(),
     title: text().notNull(),
     kind: text().$type<EventKind>().notNull(),
     description: text(),
@@ -368,6 +384,7 @@ export const statements = pgTable(
   {
     id: serial().primaryKey(),
     slug: text().notNull().unique(),
+    version: version(),
     title: text().notNull(),
     kind: text().$type<StatementKind>().notNull(),
     ...fuzzyDate('date'),
@@ -462,6 +479,7 @@ export const claims = pgTable(
   {
     id: serial().primaryKey(),
     slug: text().notNull().unique(),
+    version: version(),
     text: text().notNull(),
     kind: text().$type<ClaimKind>().notNull(),
     search: searchVector([['text', 'A']]),
@@ -581,3 +599,71 @@ export const ASSERTING_ROLES: readonly ParticipantRole[] = ['AUTHOR', 'LEAD_SIGN
 export const SIGNATORY_ROLES: readonly ParticipantRole[] = ['LEAD_SIGNATORY', 'SIGNATORY'];
 /** Relations that challenge their target, for standing and rebuttals. */
 export const CHALLENGING_RELATIONS: readonly ClaimRelationKind[] = ['REBUTS', 'UNDERCUTS', 'CONTRADICTS'];
+
+// ---------------------------------------------------------------- API keys
+
+/** Keys are shown once when made; only their SHA-256 is kept. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: serial().primaryKey(),
+    /** Unique among keys in use; a revoked key keeps its name in the list. */
+    name: text().notNull(),
+    role: text().$type<Role>().notNull(),
+    /** Hex SHA-256 of the whole key. */
+    hash: text().notNull().unique(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    check('api_keys_role_valid', sql.raw(`"role" IN ${inList(ROLES)}`)),
+    uniqueIndex('api_keys_name_in_use').on(t.name).where(sql`${t.revokedAt} IS NULL`),
+  ],
+);
+
+// ---------------------------------------------------------------- the audit trail
+
+/** One committed write: who, when, which mutation. A revert points at the change it reverted. */
+export const changes = pgTable(
+  'changes',
+  {
+    id: serial().primaryKey(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    author: text().notNull(),
+    mutation: text().notNull(),
+    revertsId: integer()
+      .unique()
+      .references((): AnyPgColumn => changes.id),
+  },
+  (t) => [index('changes_at_idx').on(t.at, t.id), index('changes_author_idx').on(t.author, t.at, t.id)],
+);
+
+/**
+ * One row a change created, updated or deleted, with its state before and after
+ * (columns as stored, generated ones left out). `rowKey` is the row's primary key;
+ * `nodeType`/`nodeId` name the entity the row is, or belongs to (a participant row
+ * belongs to its statement), so an entity's history finds its link rows too.
+ */
+export const changeEntries = pgTable(
+  'change_entries',
+  {
+    changeId: integer()
+      .notNull()
+      .references(() => changes.id, { onDelete: 'cascade' }),
+    position: integer().notNull(),
+    operation: text().$type<ChangeOperation>().notNull(),
+    tableName: text().notNull(),
+    rowKey: jsonb().notNull(),
+    nodeType: text().notNull(),
+    nodeId: integer().notNull(),
+    before: jsonb(),
+    after: jsonb(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.changeId, t.position] }),
+    check('change_entries_operation_valid', sql.raw(`"operation" IN ${inList(CHANGE_OPERATIONS)}`)),
+    index('change_entries_node_idx').on(t.nodeType, t.nodeId, t.changeId),
+    index('change_entries_row_idx').on(t.tableName, t.rowKey, t.changeId),
+  ],
+);

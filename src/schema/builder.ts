@@ -27,6 +27,8 @@ export const builder = new SchemaBuilder<{
   Connection: Count;
   Scalars: {
     Date: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date | string };
+    JSON: { Input: unknown; Output: unknown };
     ID: { Input: string; Output: string | number };
   };
 }>({
@@ -117,4 +119,31 @@ function parseIsoDay(value: unknown): string {
   });
 }
 
+builder.scalarType('DateTime', {
+  description: 'An instant, ISO 8601 with time zone (2026-01-12T09:30:00.000Z).',
+  serialize: (value) => (value instanceof Date ? value : new Date(value)).toISOString(),
+  parseValue: (value) => parseInstant(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string such as 2026-01-12T09:30:00Z.');
+    return parseInstant(ast.value);
+  },
+});
+
+function parseInstant(value: unknown): Date {
+  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value) ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new GraphQLError(`DateTime must be an ISO 8601 instant such as 2026-01-12T09:30:00Z, got ${JSON.stringify(value)}.`, {
+      extensions: { code: 'INVALID_DATE' },
+    });
+  }
+  return date;
+}
+
+builder.scalarType('JSON', {
+  description: 'Any JSON value: a record as stored, in an audit entry.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});
+
 builder.queryType({ description: 'The read API of claimline.' });
+
