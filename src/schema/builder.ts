@@ -146,4 +146,5 @@ builder.scalarType('JSON', {
 });
 
 builder.queryType({ description: 'The read API of claimline.' });
+builder.mutationType({ description: 'The write API: every mutation needs an EDITOR or ADMIN key, runs in one transaction and is recorded as one Change.' });
 

@@ -10,5 +10,8 @@ import './topic.js';
 import './position.js';
 import './timeline.js';
 import './search.js';
+import './change.js';
+import './topic-mutations.js';
+import './change-mutations.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,97 @@
+// Every write goes through a ChangeLog: it inserts, updates and deletes rows of
+// the tracked tables and remembers each row's state before and after, then
+// records them as one Change in the same transaction. Nothing else writes
+// those tables outside the seed loader.
+import { and, eq, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from '../db/client.js';
+import { changeEntries, changes, type ChangeOperation } from '../db/schema.js';
+import { trackedTable, type TrackedTable } from './tracked-tables.js';
+
+export type Row = Record<string, unknown>;
+
+export interface Entry {
+  operation: ChangeOperation;
+  tracked: TrackedTable;
+  rowKey: Row;
+  before: Row | null;
+  after: Row | null;
+}
+
+export interface RecordedChange {
+  id: number;
+  at: Date;
+  author: string;
+  mutation: string;
+}
+
+function stored(tracked: TrackedTable, row: Row): Row {
+  return Object.fromEntries(tracked.storedProps.map((prop) => [prop, row[prop] instanceof Date ? (row[prop] as Date).toISOString() : (row[prop] ?? null)]));
+}
+
+function keyOf(tracked: TrackedTable, row: Row): Row {
+  return Object.fromEntries(tracked.keyProps.map((prop) => [prop, row[prop]]));
+}
+
+/** WHERE matching one row by its primary key. */
+export function whereKey(tracked: TrackedTable, key: Row): SQL {
+  const columns = tracked.table as unknown as Record<string, Parameters<typeof eq>[0]>;
+  return and(...tracked.keyProps.map((prop) => eq(columns[prop]!, key[prop])))!;
+}
+
+export class ChangeLog {
+  readonly entries: Entry[] = [];
+
+  constructor(readonly tx: Database) {}
+
+  async insert(table: PgTable, values: Row | Row[]): Promise<Row[]> {
+    const list = Array.isArray(values) ? values : [values];
+    if (!list.length) return [];
+    const tracked = trackedTable(table);
+    const rows = (await this.tx.insert(table).values(list).returning()) as Row[];
+    for (const row of rows) this.entries.push({ operation: 'CREATE', tracked, rowKey: keyOf(tracked, row), before: null, after: stored(tracked, row) });
+    return rows;
+  }
+
+  /** Updates the rows `where` selects; returns them as they are after. */
+  async update(table: PgTable, where: SQL, set: Row): Promise<Row[]> {
+    const tracked = trackedTable(table);
+    const before = (await this.tx.select().from(table).where(where).for('update')) as Row[];
+    if (!before.length) return [];
+    const after = (await this.tx.update(table).set(set).where(where).returning()) as Row[];
+    const beforeByKey = new Map(before.map((row) => [JSON.stringify(keyOf(tracked, row)), row]));
+    for (const row of after) {
+      const rowKey = keyOf(tracked, row);
+      const old = beforeByKey.get(JSON.stringify(rowKey));
+      this.entries.push({ operation: 'UPDATE', tracked, rowKey, before: old ? stored(tracked, old) : null, after: stored(tracked, row) });
+    }
+    return after;
+  }
+
+  async delete(table: PgTable, where: SQL): Promise<Row[]> {
+    const tracked = trackedTable(table);
+    const rows = (await this.tx.delete(table).where(where).returning()) as Row[];
+    for (const row of rows) this.entries.push({ operation: 'DELETE', tracked, rowKey: keyOf(tracked, row), before: stored(tracked, row), after: null });
+    return rows;
+  }
+
+  /** Writes the Change and its entries; null when nothing was written. */
+  async record(author: string, mutation: string, revertsId: number | null = null): Promise<RecordedChange | null> {
+    if (!this.entries.length) return null;
+    const [change] = await this.tx.insert(changes).values({ author, mutation, revertsId }).returning();
+    await this.tx.insert(changeEntries).values(
+      this.entries.map((entry, position) => ({
+        changeId: change!.id,
+        position,
+        operation: entry.operation,
+        tableName: entry.tracked.name,
+        rowKey: entry.rowKey,
+        nodeType: entry.tracked.nodeType,
+        nodeId: Number((entry.after ?? entry.before)![entry.tracked.ownerKey]),
+        before: entry.before,
+        after: entry.after,
+      })),
+    );
+    return { id: change!.id, at: change!.at, author: change!.author, mutation: change!.mutation };
+  }
+}

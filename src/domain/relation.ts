@@ -1,0 +1,40 @@
+// Claim relations made through the API are editorial links: they carry a note
+// saying why they hold and count for standing from the day they are made.
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { claimRelations, claims, type ClaimRelationKind } from '../db/schema.js';
+import type { ChangeLog } from './change-log.js';
+import { refuse } from './errors.js';
+import { parseInput, requiredText, TEXT_LIMITS } from './input.js';
+
+export type RelationRecord = typeof claimRelations.$inferSelect;
+
+const RelateShape = z.object({ note: requiredText(TEXT_LIMITS.note).nullish() });
+
+async function claimExists(log: ChangeLog, id: number, field: string): Promise<void> {
+  const [row] = await log.tx.select({ id: claims.id }).from(claims).where(eq(claims.id, id));
+  if (!row) refuse('NOT_FOUND', `No claim has the ID given as ${field}.`, [field]);
+}
+
+export async function relateClaims(log: ChangeLog, from: number, to: number, kind: ClaimRelationKind, input: { note?: string | null }): Promise<RelationRecord> {
+  const { note } = parseInput(RelateShape, input);
+  await claimExists(log, from, 'from');
+  await claimExists(log, to, 'to');
+  if (from === to) refuse('INVALID_INPUT', 'A claim cannot be related to itself.', ['to']);
+  if (!note) refuse('NOTE_REQUIRED', 'An editorial relation needs a note saying why it holds.', ['note']);
+  const [existing] = await log.tx
+    .select({ id: claimRelations.id })
+    .from(claimRelations)
+    .where(and(eq(claimRelations.fromClaimId, from), eq(claimRelations.toClaimId, to), eq(claimRelations.kind, kind)));
+  if (existing) refuse('DUPLICATE_RELATION', `The first claim ${kind} the second already.`, ['kind']);
+  const [row] = await log.insert(claimRelations, { fromClaimId: from, toClaimId: to, kind, note, statementId: null });
+  return row as RelationRecord;
+}
+
+export async function unrelateClaims(log: ChangeLog, from: number, to: number, kind: ClaimRelationKind): Promise<void> {
+  const deleted = await log.delete(
+    claimRelations,
+    and(eq(claimRelations.fromClaimId, from), eq(claimRelations.toClaimId, to), eq(claimRelations.kind, kind))!,
+  );
+  if (!deleted.length) refuse('NOT_FOUND', `No ${kind} relation leads from the first claim to the second.`, ['kind']);
+}

@@ -1,0 +1,76 @@
+// The tables whose rows the audit trail records, with the entity each row is
+// or belongs to: a statement's participant rows belong to the statement, so
+// the statement's history shows them. A revert finds a table here by name.
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import * as schema from '../db/schema.js';
+
+export type NodeType = 'Actor' | 'Source' | 'Statement' | 'Claim' | 'Event' | 'Topic';
+
+export interface TrackedTable {
+  table: PgTable;
+  name: string;
+  /** The entity a row of this table is (column `id`) or belongs to. */
+  nodeType: NodeType;
+  /** Property of the row holding that entity's id. */
+  ownerKey: string;
+  /** Properties of the primary key, in order. */
+  keyProps: string[];
+  /** Properties stored in an audit entry: every column but generated ones (search vectors). */
+  storedProps: string[];
+  /** True for the six entities (they carry a version). */
+  entity: boolean;
+}
+
+function track(table: PgTable, nodeType: NodeType, ownerKey: string): TrackedTable {
+  const columns = getTableColumns(table);
+  const byDbName = new Map(Object.entries(columns).map(([prop, column]) => [column.name, prop]));
+  const config = getTableConfig(table);
+  const keyProps = config.primaryKeys.length
+    ? config.primaryKeys[0]!.columns.map((column) => byDbName.get(column.name)!)
+    : Object.entries(columns)
+        .filter(([, column]) => column.primary)
+        .map(([prop]) => prop);
+  const storedProps = Object.entries(columns)
+    .filter(([, column]) => !column.generated)
+    .map(([prop]) => prop);
+  return { table, name: getTableName(table), nodeType, ownerKey, keyProps, storedProps, entity: ownerKey === 'id' };
+}
+
+export const TRACKED_TABLES: TrackedTable[] = [
+  track(schema.actors, 'Actor', 'id'),
+  track(schema.actorAliases, 'Actor', 'actorId'),
+  track(schema.affiliations, 'Actor', 'memberId'),
+  track(schema.sources, 'Source', 'id'),
+  track(schema.excerpts, 'Source', 'sourceId'),
+  track(schema.topics, 'Topic', 'id'),
+  track(schema.events, 'Event', 'id'),
+  track(schema.eventParticipants, 'Event', 'eventId'),
+  track(schema.eventExcerpts, 'Event', 'eventId'),
+  track(schema.statements, 'Statement', 'id'),
+  track(schema.statementParticipants, 'Statement', 'statementId'),
+  track(schema.statementExcerpts, 'Statement', 'statementId'),
+  track(schema.statementEvents, 'Statement', 'statementId'),
+  track(schema.statementResponses, 'Statement', 'statementId'),
+  track(schema.claims, 'Claim', 'id'),
+  track(schema.claimAppearances, 'Claim', 'claimId'),
+  track(schema.claimSubjects, 'Claim', 'claimId'),
+  track(schema.claimEvents, 'Claim', 'claimId'),
+  track(schema.claimTopics, 'Claim', 'claimId'),
+  track(schema.claimRelations, 'Claim', 'fromClaimId'),
+];
+
+const BY_TABLE = new Map(TRACKED_TABLES.map((tracked) => [tracked.table, tracked]));
+const BY_NAME = new Map(TRACKED_TABLES.map((tracked) => [tracked.name, tracked]));
+
+export function trackedTable(table: PgTable): TrackedTable {
+  const tracked = BY_TABLE.get(table);
+  if (!tracked) throw new Error(`table ${getTableName(table)} is not tracked by the audit trail`);
+  return tracked;
+}
+
+export function trackedTableNamed(name: string): TrackedTable {
+  const tracked = BY_NAME.get(name);
+  if (!tracked) throw new Error(`no tracked table is named ${name}`);
+  return tracked;
+}

@@ -1,0 +1,33 @@
+// Runs one write: a transaction, a ChangeLog, the Change recorded with the
+// write, and on refusal (or any failure) nothing at all written.
+import type { Database } from '../db/client.js';
+import { ChangeLog, type RecordedChange } from './change-log.js';
+import { WriteRefused, type UserError } from './errors.js';
+import type { Viewer } from './keys.js';
+
+export type WriteResult<T> = { ok: true; value: T; change: RecordedChange | null } | { ok: false; userErrors: UserError[] };
+
+export interface WriteOptions {
+  /** Recorded on the Change when the write reverts another. */
+  revertsId?: (value: unknown) => number | null;
+}
+
+export async function runWrite<T>(
+  db: Database,
+  author: Viewer | { name: string },
+  mutation: string,
+  work: (log: ChangeLog) => Promise<T>,
+  options: WriteOptions = {},
+): Promise<WriteResult<T>> {
+  try {
+    return await db.transaction(async (tx) => {
+      const log = new ChangeLog(tx as unknown as Database);
+      const value = await work(log);
+      const change = await log.record(author.name, mutation, options.revertsId?.(value) ?? null);
+      return { ok: true as const, value, change };
+    });
+  } catch (error) {
+    if (error instanceof WriteRefused) return { ok: false, userErrors: error.userErrors };
+    throw error;
+  }
+}
