@@ -9,6 +9,7 @@ import type { DatabaseHandle } from './db/client.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
 import { browserSafetyPlugin } from './http/browser-safety.js';
 import { errorCodesPlugin } from './http/error-codes.js';
+import { viewerOf } from './http/authentication.js';
 import { healthPlugin } from './http/health.js';
 import { inputBoundsPlugin } from './http/input-bounds.js';
 import { loadSheddingPlugin, type LoadMonitor } from './http/load-shedding.js';
@@ -57,7 +58,7 @@ export function createServer(options: ServerOptions) {
   ];
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    context: () => createContext(options.database.db),
+    context: async ({ request }) => createContext(options.database.db, await viewerOf(options.database.db, request)),
     graphiql: options.graphiql === false ? false : { defaultQuery: GRAPHIQL_EXAMPLE, title: 'claimline' },
     landingPage: false,
     // Our /health and /ready answer with JSON; yoga's own check would shadow /health.
