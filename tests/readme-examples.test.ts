@@ -2,6 +2,7 @@
 // answer exactly the output the README shows.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createKey } from '../src/domain/keys.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
 import type { Exec } from './helpers/graphql.js';
@@ -17,14 +18,28 @@ const examples = [...README.matchAll(EXAMPLE)].map((m) => ({
 }));
 
 describe(`README examples (${databaseLabel})`, () => {
-  const api = useTestApi(seedCurated);
+  let editorKey = '';
+  const api = useTestApi(async (database) => {
+    await seedCurated(database);
+    editorKey = await createKey(database.handle.db, 'alice', 'EDITOR');
+  });
   const exec: Exec = (query, variables) => api.exec(query, variables);
+  /** Mutation examples run with the EDITOR key "alice", as the README's curator does. */
+  const execAsEditor: Exec = async (query, variables) => {
+    const response = await api.server.fetch('http://claimline.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${editorKey}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as never;
+  };
 
   it('has examples to check', () => {
     expect(examples.length).toBeGreaterThanOrEqual(10);
   });
 
   it.each(examples)('$name answers as the README shows', async ({ query, variables, answer }) => {
-    expect(await exec(query, variables)).toEqual(answer);
+    const run = query.trimStart().startsWith('mutation') ? execAsEditor : exec;
+    expect(await run(query, variables)).toEqual(answer);
   });
 });
