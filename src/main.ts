@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     handle = await openDatabase({
       url: config.databaseUrl,
       dataDir: config.databaseUrl ? undefined : config.dataDir,
+      holder: 'the server',
       statementTimeoutMs: config.limits.statementTimeoutMs,
     });
   } catch (error) {

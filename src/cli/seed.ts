@@ -8,7 +8,7 @@ async function main(): Promise<number> {
   let handle: DatabaseHandle | undefined;
   try {
     const config = loadConfig();
-    handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run seed' });
     await migrateDatabase(handle);
     const report = await seedDatabase(handle.db, process.argv[2]);
     const width = Math.max(...Object.keys(report.tables).map((name) => name.length));

@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { lockDataDir } from './data-dir-lock.js';
 import { checkDeadline } from './deadline.js';
 import * as schema from './schema.js';
 
@@ -24,8 +25,10 @@ export interface DatabaseHandle {
 export interface OpenOptions {
   /** postgres:// URL; without it the embedded database is used. */
   url?: string | undefined;
-  /** PGlite data directory; omitted means in memory (tests). */
+  /** PGlite data directory; omitted means in memory (tests). Only one process may hold it (see data-dir-lock.ts). */
   dataDir?: string | undefined;
+  /** Who opens the data directory, named in the refusal another process gets: "the server", "npm run seed". */
+  holder?: string | undefined;
   /** Called with every SQL statement sent (tests count them). */
   onQuery?: ((query: string, params: unknown[]) => void) | undefined;
   /** Postgres servers cancel any statement running longer than this (statement_timeout). */
@@ -79,14 +82,31 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     return handle;
   }
 
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-  await client.waitReady;
+  let lock: { release(): void } | undefined;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    // Before PGlite touches a file: a directory another process holds is never opened.
+    lock = lockDataDir(options.dataDir, options.holder ?? 'another claimline process');
+  }
+  let client: PGlite;
+  try {
+    client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    await client.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = drizzlePglite(client, common) as unknown as Database;
   return {
     db,
     driver: 'pglite',
     ping: () => pingWithin(() => client.query('select 1')),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
