@@ -27,11 +27,10 @@ import type {
 } from './model.js';
 import type { RawSeeds, SeedFile } from './read-seeds.js';
 import { SeedError } from './seed-error.js';
+import { excerptContext } from '../domain/excerpts.js';
 
 type Kind = 'actor' | 'topic' | 'event' | 'source' | 'statement' | 'claim';
 
-/** Context kept around the prefix/suffix so an excerpt can be re-anchored if a text is corrected. */
-const CONTEXT = 32;
 
 const KEYS = {
   actor: ['slug', 'name', 'kind', 'aliases', 'description', 'affiliations'],
@@ -50,14 +49,6 @@ const KEYS = {
 } as const;
 
 /** Keeps surrogate pairs whole so the stored text round-trips through UTF-8 unchanged. */
-function wholeChars(text: string, from: number, to: number): string {
-  let start = Math.max(0, from);
-  let end = Math.min(text.length, to);
-  if (start > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(start))) start += 1;
-  if (end < text.length && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
-  return text.slice(start, end);
-}
-
 class Validator {
   readonly errors: string[];
   private readonly defined = new Map<Kind, Map<string, string>>();
@@ -169,8 +160,7 @@ class Validator {
       );
       return;
     }
-    excerpt.prefix = wholeChars(text, excerpt.start - CONTEXT, excerpt.start);
-    excerpt.suffix = wholeChars(text, excerpt.end, excerpt.end + CONTEXT);
+    Object.assign(excerpt, excerptContext(text, excerpt.start, excerpt.end));
   }
 
   private actor(f: Fields): SeedActor {
