@@ -13,6 +13,8 @@ export type Row = Record<string, unknown>;
 export interface Entry {
   operation: ChangeOperation;
   tracked: TrackedTable;
+  /** The entity the row is or belongs to. */
+  nodeId: number;
   rowKey: Row;
   before: Row | null;
   after: Row | null;
@@ -44,12 +46,19 @@ export class ChangeLog {
 
   constructor(readonly tx: Database) {}
 
+  /** Read while the rows it needs still exist: before a delete, after an insert. */
+  private async ownerOf(tracked: TrackedTable, row: Row): Promise<number> {
+    return tracked.ownerOf ? tracked.ownerOf(this.tx, row) : Number(row[tracked.ownerKey]);
+  }
+
   async insert(table: PgTable, values: Row | Row[]): Promise<Row[]> {
     const list = Array.isArray(values) ? values : [values];
     if (!list.length) return [];
     const tracked = trackedTable(table);
     const rows = (await this.tx.insert(table).values(list).returning()) as Row[];
-    for (const row of rows) this.entries.push({ operation: 'CREATE', tracked, rowKey: keyOf(tracked, row), before: null, after: stored(tracked, row) });
+    for (const row of rows) {
+      this.entries.push({ operation: 'CREATE', tracked, nodeId: await this.ownerOf(tracked, row), rowKey: keyOf(tracked, row), before: null, after: stored(tracked, row) });
+    }
     return rows;
   }
 
@@ -63,15 +72,21 @@ export class ChangeLog {
     for (const row of after) {
       const rowKey = keyOf(tracked, row);
       const old = beforeByKey.get(JSON.stringify(rowKey));
-      this.entries.push({ operation: 'UPDATE', tracked, rowKey, before: old ? stored(tracked, old) : null, after: stored(tracked, row) });
+      this.entries.push({ operation: 'UPDATE', tracked, nodeId: await this.ownerOf(tracked, row), rowKey, before: old ? stored(tracked, old) : null, after: stored(tracked, row) });
     }
     return after;
   }
 
   async delete(table: PgTable, where: SQL): Promise<Row[]> {
     const tracked = trackedTable(table);
+    const doomed = (await this.tx.select().from(table).where(where).for('update')) as Row[];
+    const owners = await Promise.all(doomed.map((row) => this.ownerOf(tracked, row)));
     const rows = (await this.tx.delete(table).where(where).returning()) as Row[];
-    for (const row of rows) this.entries.push({ operation: 'DELETE', tracked, rowKey: keyOf(tracked, row), before: stored(tracked, row), after: null });
+    const ownerByKey = new Map(doomed.map((row, i) => [JSON.stringify(keyOf(tracked, row)), owners[i]!]));
+    for (const row of rows) {
+      const rowKey = keyOf(tracked, row);
+      this.entries.push({ operation: 'DELETE', tracked, nodeId: ownerByKey.get(JSON.stringify(rowKey)) ?? (await this.ownerOf(tracked, row)), rowKey, before: stored(tracked, row), after: null });
+    }
     return rows;
   }
 
@@ -87,7 +102,7 @@ export class ChangeLog {
         tableName: entry.tracked.name,
         rowKey: entry.rowKey,
         nodeType: entry.tracked.nodeType,
-        nodeId: Number((entry.after ?? entry.before)![entry.tracked.ownerKey]),
+        nodeId: entry.nodeId,
         before: entry.before,
         after: entry.after,
       })),

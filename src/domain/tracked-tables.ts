@@ -3,6 +3,8 @@
 // the statement's history shows them. A revert finds a table here by name.
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
 import * as schema from '../db/schema.js';
 
 export type NodeType = 'Actor' | 'Source' | 'Statement' | 'Claim' | 'Event' | 'Topic';
@@ -20,6 +22,8 @@ export interface TrackedTable {
   storedProps: string[];
   /** True for the six entities (they carry a version). */
   entity: boolean;
+  /** For a row that names its entity only through another row (an appearance's excerpt): the entity's id. */
+  ownerOf?: (tx: Database, row: Record<string, unknown>) => Promise<number>;
 }
 
 function track(table: PgTable, nodeType: NodeType, ownerKey: string): TrackedTable {
@@ -58,6 +62,16 @@ export const TRACKED_TABLES: TrackedTable[] = [
   track(schema.claimEvents, 'Claim', 'claimId'),
   track(schema.claimTopics, 'Claim', 'claimId'),
   track(schema.claimRelations, 'Claim', 'fromClaimId'),
+  {
+    ...track(schema.appearanceExcerpts, 'Claim', 'appearanceId'),
+    ownerOf: async (tx, row) => {
+      const [appearance] = await tx
+        .select({ claimId: schema.claimAppearances.claimId })
+        .from(schema.claimAppearances)
+        .where(eq(schema.claimAppearances.id, row.appearanceId as number));
+      return appearance!.claimId;
+    },
+  },
 ];
 
 const BY_TABLE = new Map(TRACKED_TABLES.map((tracked) => [tracked.table, tracked]));
