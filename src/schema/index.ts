@@ -13,5 +13,8 @@ import './search.js';
 import './change.js';
 import './topic-mutations.js';
 import './change-mutations.js';
+import './actor-mutations.js';
+import './source-mutations.js';
+import './statement-mutations.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

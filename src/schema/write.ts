@@ -87,3 +87,19 @@ export function idOf(globalId: string, type: string, field: string[]): number {
   if (typename !== type) refuse('NOT_FOUND', `${field.join('.')}: expected the ID of a ${type}, got the ID of a ${typename}.`, field);
   return Number(id);
 }
+
+/** Shared by statements, events and claims: a quote anchored in a source. */
+export const ExcerptInput = builder.inputType('ExcerptInput', {
+  description:
+    "A quote anchored in a source. Without start, the quote must occur exactly once in the source's text (else QUOTE_NOT_FOUND or AMBIGUOUS_QUOTE); with start, text[start, start + length) must equal it (else SPAN_MISMATCH).",
+  fields: (t) => ({
+    source: t.id({ required: true, description: 'The source the quote is taken from.' }),
+    quote: t.string({ required: true, description: 'The words, exactly as the text has them.' }),
+    start: t.int({ description: 'Where the quote starts in the text (UTF-16 offset), when it occurs more than once.' }),
+  }),
+});
+
+/** ExcerptInputs with their sources decoded; `field` is the list's path, e.g. ['appearances', '0', 'excerpts']. */
+export function excerptsOf(inputs: { source: string | number; quote: string; start?: number | null }[], field: string[]) {
+  return inputs.map((e, i) => ({ sourceId: idOf(String(e.source), 'Source', [...field, String(i), 'source']), quote: e.quote, start: e.start }));
+}
