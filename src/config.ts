@@ -17,8 +17,13 @@ export interface Config {
   graphiql: boolean;
   /** Answer introspection queries (__schema, __type). */
   introspection: boolean;
+  /** Whether reads need a key: 'public' (anyone) or 'key' (a READER key or better). */
+  readAccess: ReadAccess;
   limits: Limits;
 }
+
+export const READ_ACCESS = ['public', 'key'] as const;
+export type ReadAccess = (typeof READ_ACCESS)[number];
 
 /** What one request may take from the server; see the README's "Limits and timeouts". */
 export interface Limits {
@@ -114,6 +119,13 @@ function readLimits(env: Env): Limits {
   return limits;
 }
 
+function readReadAccess(env: Env): ReadAccess {
+  const raw = env.READ_ACCESS?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return 'public';
+  if ((READ_ACCESS as readonly string[]).includes(raw)) return raw as ReadAccess;
+  throw new ConfigError(`READ_ACCESS must be public or key, got "${env.READ_ACCESS}".`);
+}
+
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (raw === undefined || raw === '') return fallback;
@@ -144,6 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedOnStart: readBoolean(env, 'SEED_ON_START', true),
     graphiql: readBoolean(env, 'GRAPHIQL', true),
     introspection: readBoolean(env, 'INTROSPECTION', true),
+    readAccess: readReadAccess(env),
     limits: readLimits(env),
   };
 }

@@ -1,5 +1,6 @@
 // Per-request context: the database and a fresh set of DataLoaders.
 import DataLoader from 'dataloader';
+import type { ReadAccess } from './config.js';
 import type { Database } from './db/client.js';
 import type { Viewer } from './domain/keys.js';
 
@@ -7,6 +8,8 @@ export interface Context {
   db: Database;
   /** The API key the request was made with, or null without one. */
   viewer: Viewer | null;
+  /** Whether reads need a key (READ_ACCESS); the auth scopes read it. */
+  readAccess: ReadAccess;
   /**
    * Request-scoped DataLoader for a batch function, created on first use. The key
    * names the relation and its arguments, so each distinct list gets its own batch.
@@ -14,11 +17,12 @@ export interface Context {
   loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V>;
 }
 
-export function createContext(db: Database, viewer: Viewer | null = null): Context {
+export function createContext(db: Database, viewer: Viewer | null = null, readAccess: ReadAccess = 'public'): Context {
   const loaders = new Map<string, DataLoader<unknown, unknown>>();
   return {
     db,
     viewer,
+    readAccess,
     loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>) {
       let loader = loaders.get(key) as DataLoader<K, V> | undefined;
       if (!loader) {

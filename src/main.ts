@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     errorDetails: config.errorDetails,
     graphiql: config.graphiql,
     introspection: config.introspection,
+    readAccess: config.readAccess,
     limits: config.limits,
     loadMonitor,
   });

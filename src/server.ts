@@ -3,7 +3,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
-import { DEFAULT_LIMITS, type Limits } from './config.js';
+import { DEFAULT_LIMITS, type Limits, type ReadAccess } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { DatabaseHandle } from './db/client.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
@@ -29,6 +29,8 @@ export interface ServerOptions {
   graphiql?: boolean;
   /** Answer introspection (default true). */
   introspection?: boolean;
+  /** 'key' makes every query need a READER key or better (default 'public'). */
+  readAccess?: ReadAccess;
   /** Body size and deadline; the database's statement timeout is set where it is opened. */
   limits?: Pick<Limits, 'maxBodyBytes' | 'requestDeadlineMs'>;
   /** Sheds load while it reports the server overloaded (main.ts watches the process). */
@@ -58,7 +60,7 @@ export function createServer(options: ServerOptions) {
   ];
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    context: async ({ request }) => createContext(options.database.db, await viewerOf(options.database.db, request)),
+    context: async ({ request }) => createContext(options.database.db, await viewerOf(options.database.db, request), options.readAccess ?? 'public'),
     graphiql: options.graphiql === false ? false : { defaultQuery: GRAPHIQL_EXAMPLE, title: 'claimline' },
     landingPage: false,
     // Our /health and /ready answer with JSON; yoga's own check would shadow /health.

@@ -3,7 +3,9 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin, { decodeGlobalID as relayDecode, encodeGlobalID as relayEncode } from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getNullableType, GraphQLError, isListType, Kind } from 'graphql';
+import { authScopesFor, unauthorizedError, type AuthScopes } from '../auth-scopes.js';
 import type { Context } from '../context.js';
 import { isIsoDay } from '../dates/iso-day.js';
 import { userError } from '../errors.js';
@@ -21,6 +23,7 @@ const NODE_TYPES = ['Actor', 'Source', 'Statement', 'Claim', 'Event', 'Topic'];
 
 export const builder = new SchemaBuilder<{
   Context: Context;
+  AuthScopes: AuthScopes;
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
@@ -32,7 +35,12 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  // Scope checks first, so no other plugin's wrapper runs for a refused field.
+  plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  scopeAuth: {
+    authScopes: authScopesFor,
+    unauthorizedError: (_parent, ctx) => unauthorizedError(ctx),
+  },
   defaultFieldNullability: false,
   // Cost grows with what a query can fetch: a connection multiplies what it
   // selects by its page size, a plain list by a small fixed factor.
@@ -145,6 +153,10 @@ builder.scalarType('JSON', {
   parseValue: (value) => value,
 });
 
-builder.queryType({ description: 'The read API of claimline.' });
-builder.mutationType({ description: 'The write API: every mutation needs an EDITOR or ADMIN key, runs in one transaction and is recorded as one Change.' });
+// Declared once for every root field: reads as READ_ACCESS says, writes with an EDITOR or ADMIN key.
+builder.queryType({ description: 'The read API of claimline.', authScopes: { read: true } });
+builder.mutationType({
+  description: 'The write API: every mutation needs an EDITOR or ADMIN key, runs in one transaction and is recorded as one Change.',
+  authScopes: { editor: true },
+});
 

@@ -13,6 +13,7 @@ import './search.js';
 import './change.js';
 import './topic-mutations.js';
 import './change-mutations.js';
+import './viewer.js';
 import './actor-mutations.js';
 import './source-mutations.js';
 import './statement-mutations.js';
