@@ -17,5 +17,6 @@ import './viewer.js';
 import './actor-mutations.js';
 import './source-mutations.js';
 import './statement-mutations.js';
+import './event-mutations.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
