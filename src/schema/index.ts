@@ -18,5 +18,6 @@ import './actor-mutations.js';
 import './source-mutations.js';
 import './statement-mutations.js';
 import './event-mutations.js';
+import './claim-mutations.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
