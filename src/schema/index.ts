@@ -17,6 +17,7 @@ import './viewer.js';
 import './actor-mutations.js';
 import './source-mutations.js';
 import './statement-mutations.js';
+import './import-mutation.js';
 import './event-mutations.js';
 import './claim-mutations.js';
 

@@ -1,0 +1,132 @@
+// importDocument: a document in the seeds/ format applied whole, as one Change,
+// naming what it defines and what the database holds; refused whole otherwise.
+import { describe, expect, it } from 'vitest';
+import { createKey } from '../src/domain/keys.js';
+import { seedCurated, useTestApi } from './helpers/api.js';
+import { databaseLabel } from './helpers/database.js';
+import { expectNoErrors, type GraphQLResponse } from './helpers/graphql.js';
+
+const IMPORT = /* GraphQL */ `
+  mutation Import($input: ImportDocumentInput!) {
+    importDocument(input: $input) {
+      source { slug title }
+      statements { slug participants { role actor { slug } } }
+      claims { id slug claimants { slug } appearances { excerpts { quote start } } relations { kind to { id slug } statement { slug } } }
+      userErrors { field code message }
+      change { id mutation entries { table } }
+    }
+  }
+`;
+const REVERT = `mutation($input: RevertChangeInput!) { revertChange(input: $input) { userErrors { code } } }`;
+const CLAIM = `query($id: ID!) { node(id: $id) { ... on Claim { slug rebuttals { slug } } } }`;
+const SOURCE = `query($slug: String!) { source(slug: $slug) { slug } }`;
+
+const TEXT = 'Baku, 2 February 2026. Azerbaijan did agree to nothing, the ministry spokesperson said on Monday.';
+
+function document(overrides: { claimTo?: string; quote?: string; actor?: string; tag?: string } = {}) {
+  const tag = overrides.tag ?? '';
+  return `
+source:
+  slug: ministry-briefing-2026-02-02${tag}
+  title: Ministry briefing of 2 February 2026
+  kind: TRANSCRIPT
+  published: "2026-02-02"
+  text: ${JSON.stringify(TEXT)}
+statements:
+  - slug: ministry-briefing-remarks${tag}
+    title: The ministry spokesperson's remarks
+    kind: REMARKS
+    date: "2026-02-02"
+    participants:
+      - {actor: ${overrides.actor ?? 'azerbaijan'}, role: AUTHOR}
+    events: [gaza-isf]
+    excerpts:
+      - {start: 0, end: 22, quote: "Baku, 2 February 2026."}
+claims:
+  - slug: azerbaijan-agreed-to-nothing${tag}
+    text: Azerbaijan agreed to nothing about the stabilization force.
+    kind: FACTUAL
+    subjects: [azerbaijan]
+    topics:
+      - {topic: azerbaijan-isf-participation, stance: AGAINST}
+    appearances:
+      - statement: ministry-briefing-remarks${tag}
+        excerpts:
+          - {start: 23, end: 55, quote: ${JSON.stringify(overrides.quote ?? 'Azerbaijan did agree to nothing,')}}
+relations:
+  - kind: REBUTS
+    from: azerbaijan-agreed-to-nothing${tag}
+    to: ${overrides.claimTo ?? 'waltz-remarks-suggested-azerbaijan-agreed'}
+    statement: ministry-briefing-remarks${tag}
+`;
+}
+
+describe(`importDocument (${databaseLabel})`, () => {
+  let key = '';
+  const api = useTestApi(async (database) => {
+    await seedCurated(database);
+    key = await createKey(database.handle.db, 'importer', 'EDITOR');
+  });
+
+  async function run(query: string, variables?: Record<string, unknown>): Promise<any> {
+    const response = await api.server.fetch('http://claimline.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return expectNoErrors((await response.json()) as GraphQLResponse, query);
+  }
+
+  it('refuses a document whole, with the path inside it: bad YAML, an unknown slug, a misplaced quote', async () => {
+    const cases: [string, string, string[]][] = [
+      ['source: [unclosed', 'INVALID_DOCUMENT', ['content']],
+      [document({ actor: 'nobody-by-this-slug' }), 'NOT_FOUND', ['content', 'statements', '0', 'participants', '0', 'actor']],
+      [document({ claimTo: 'no-such-claim' }), 'NOT_FOUND', ['content', 'relations', '0', 'to']],
+      [document({ quote: 'Azerbaijan did agree to nothing!' }), 'SPAN_MISMATCH', ['content', 'claims', '0', 'appearances', '0', 'excerpts', '0', 'start']],
+    ];
+    for (const [content, code, field] of cases) {
+      const refused = (await run(IMPORT, { input: { format: 'YAML', content } })).importDocument;
+      expect(refused, code).toMatchObject({ source: null, statements: [], claims: [], change: null });
+      expect(refused.userErrors, code).toEqual([expect.objectContaining({ code, field })]);
+    }
+    expect((await run(SOURCE, { slug: 'ministry-briefing-2026-02-02' })).source).toBeNull();
+  });
+
+  it('imports a document as one Change, linked to what the database holds, and reverts it whole', async () => {
+    const imported = (await run(IMPORT, { input: { format: 'YAML', content: document() } })).importDocument;
+    expect(imported.userErrors).toEqual([]);
+    expect(imported.source).toEqual({ slug: 'ministry-briefing-2026-02-02', title: 'Ministry briefing of 2 February 2026' });
+    expect(imported.statements).toEqual([{ slug: 'ministry-briefing-remarks', participants: [{ role: 'AUTHOR', actor: { slug: 'azerbaijan' } }] }]);
+    const [claim] = imported.claims;
+    const waltz = claim.relations[0].to.id;
+    expect(imported.claims).toEqual([
+      {
+        id: claim.id,
+        slug: 'azerbaijan-agreed-to-nothing',
+        claimants: [{ slug: 'azerbaijan' }],
+        appearances: [{ excerpts: [{ quote: 'Azerbaijan did agree to nothing,', start: 23 }] }],
+        relations: [{ kind: 'REBUTS', to: { id: waltz, slug: 'waltz-remarks-suggested-azerbaijan-agreed' }, statement: { slug: 'ministry-briefing-remarks' } }],
+      },
+    ]);
+    expect(imported.change.mutation).toBe('importDocument');
+    expect(new Set(imported.change.entries.map((e: any) => e.table))).toEqual(
+      new Set(['sources', 'statements', 'statement_participants', 'excerpts', 'statement_excerpts', 'statement_events', 'claims', 'claim_subjects', 'claim_topics', 'claim_appearances', 'appearance_excerpts', 'claim_relations']),
+    );
+    const rebuttals = (await run(CLAIM, { id: waltz })).node.rebuttals.map((c: any) => c.slug);
+    expect(rebuttals).toContain('azerbaijan-agreed-to-nothing');
+
+    expect((await run(REVERT, { input: { change: imported.change.id } })).revertChange.userErrors).toEqual([]);
+    expect((await run(SOURCE, { slug: 'ministry-briefing-2026-02-02' })).source).toBeNull();
+    expect((await run(CLAIM, { id: claim.id })).node).toBeNull();
+    const after = (await run(CLAIM, { id: waltz })).node.rebuttals.map((c: any) => c.slug);
+    expect(after).not.toContain('azerbaijan-agreed-to-nothing');
+  });
+
+  it('reads the same document as JSON', async () => {
+    const { parse } = await import('yaml');
+    const json = JSON.stringify(parse(document({ tag: '-json' })));
+    const imported = (await run(IMPORT, { input: { format: 'JSON', content: json } })).importDocument;
+    expect(imported.userErrors).toEqual([]);
+    expect(imported.claims.map((c: any) => c.slug)).toEqual(['azerbaijan-agreed-to-nothing-json']);
+  });
+});
