@@ -90,6 +90,21 @@ export class ChangeLog {
     return rows;
   }
 
+  /** Records a row written by other means (the seed loader's sync), as insert/update/delete would. */
+  async note(table: PgTable, before: Row | null, after: Row | null): Promise<void> {
+    const tracked = trackedTable(table);
+    const row = (after ?? before)!;
+    const operation: ChangeOperation = before && after ? 'UPDATE' : after ? 'CREATE' : 'DELETE';
+    this.entries.push({
+      operation,
+      tracked,
+      nodeId: await this.ownerOf(tracked, row),
+      rowKey: keyOf(tracked, row),
+      before: before ? stored(tracked, before) : null,
+      after: after ? stored(tracked, after) : null,
+    });
+  }
+
   /** Writes the Change and its entries; null when nothing was written. */
   async record(author: string, mutation: string, revertsId: number | null = null): Promise<RecordedChange | null> {
     if (!this.entries.length) return null;

@@ -28,6 +28,13 @@ export interface SyncSpec {
   owned?: (row: Row) => boolean;
 }
 
+/** Told every row the sync is about to change (to refuse it) and every row it changed (to record it). */
+export interface SyncAudit {
+  /** Throws to refuse changing an existing row (an API edit the seed would undo). */
+  check(table: PgTable, existing: Row, operation: 'UPDATE' | 'DELETE'): void;
+  written(table: PgTable, before: Row | null, after: Row | null): Promise<void>;
+}
+
 export interface SyncResult {
   count: TableCount;
   /** Every seeded row as stored (with ids), by `keyOf`. */
@@ -56,7 +63,7 @@ function matchKey(columns: Record<string, PgColumn>, key: readonly string[], row
   return and(...key.map((k) => (row[k] === null ? isNull(columns[k]!) : eq(columns[k]!, row[k]))));
 }
 
-export async function syncTable(tx: Tx, spec: SyncSpec): Promise<SyncResult> {
+export async function syncTable(tx: Tx, spec: SyncSpec, audit?: SyncAudit): Promise<SyncResult> {
   const { table, key } = spec;
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const wanted = new Map<string, Row>();
@@ -64,10 +71,17 @@ export async function syncTable(tx: Tx, spec: SyncSpec): Promise<SyncResult> {
 
   const existing = spec.scope ? ((await tx.select().from(table).where(spec.scope)) as Row[]) : [];
   const stored = new Map(existing.map((row) => [keyOf(row, key), row]));
-  const toWrite = [...wanted].filter(([k, row]) => !stored.has(k) || differs(row, stored.get(k)!)).map(([, row]) => row);
+  const changed = [...wanted].filter(([k, row]) => !stored.has(k) || differs(row, stored.get(k)!)).map(([, row]) => row);
+  const before = new Map(existing.map((row) => [keyOf(row, key), row]));
+  const stale = existing.filter((row) => spec.owned?.(row) && !wanted.has(keyOf(row, key)));
+  for (const row of changed) if (before.has(keyOf(row, key))) audit?.check(table, before.get(keyOf(row, key))!, 'UPDATE');
+  for (const row of stale) audit?.check(table, row, 'DELETE');
+  // An entity the files change gets a new version, as an update through the API does.
+  const versioned = 'version' in columns;
+  const toWrite = changed.map((row) => (versioned ? { ...row, version: Number(before.get(keyOf(row, key))?.version ?? 0) + 1 } : row));
   const inserted = toWrite.filter((row) => !stored.has(keyOf(row, key))).length;
 
-  const updatable = Object.keys(spec.rows[0] ?? {}).filter((k) => !key.includes(k));
+  const updatable = Object.keys(toWrite[0] ?? spec.rows[0] ?? {}).filter((k) => !key.includes(k));
   const target = key.map((k) => columns[k]!);
   const set = Object.fromEntries(updatable.map((k) => [k, sql.raw(`excluded."${casing.getColumnCasing(columns[k]!)}"`)]));
   for (const batch of chunks(toWrite)) {
@@ -76,10 +90,13 @@ export async function syncTable(tx: Tx, spec: SyncSpec): Promise<SyncResult> {
       ? insert.onConflictDoUpdate({ target, set })
       : insert.onConflictDoNothing({ target })
     ).returning()) as Row[];
-    for (const row of written) stored.set(keyOf(row, key), row);
+    for (const row of written) {
+      stored.set(keyOf(row, key), row);
+      await audit?.written(table, before.get(keyOf(row, key)) ?? null, row);
+    }
   }
 
-  const stale = existing.filter((row) => spec.owned?.(row) && !wanted.has(keyOf(row, key)));
+  for (const row of stale) await audit?.written(table, row, null);
   for (const batch of chunks(stale)) {
     await tx.delete(table).where(or(...batch.map((row) => matchKey(columns, key, row))));
   }

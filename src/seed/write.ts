@@ -5,6 +5,8 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { fuzzyDateToColumns } from '../dates/fuzzy-date.js';
 import * as t from '../db/schema.js';
 import type { SeedAppearance, SeedExcerpt, SeedSet } from './model.js';
+import type { Database } from '../db/client.js';
+import { SeedAudit } from './audit.js';
 import { keyOf, syncTable, type SyncSpec, type TableCount, type Tx } from './sync.js';
 
 export interface SeedReport {
@@ -39,10 +41,13 @@ class Writer {
     WRITE_ORDER.map((table) => [getTableName(table), { rows: 0, inserted: 0, updated: 0, deleted: 0 }]),
   );
 
-  constructor(private readonly tx: Tx) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly audit: SeedAudit,
+  ) {}
 
   async sync(spec: SyncSpec): Promise<Map<string, Row>> {
-    const { count, byKey } = await syncTable(this.tx, spec);
+    const { count, byKey } = await syncTable(this.tx, spec, this.audit);
     const name = getTableName(spec.table);
     const total = this.tables[name] ?? { rows: 0, inserted: 0, updated: 0, deleted: 0 };
     this.tables[name] = {
@@ -101,7 +106,8 @@ function appearancePositions<A extends SeedAppearance & { statement: string }>(a
 }
 
 export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
-  const w = new Writer(tx);
+  const audit = await SeedAudit.open(tx as unknown as Database);
+  const w = new Writer(tx, audit);
 
   const actorIds = await w.bySlug(
     t.actors,
@@ -248,6 +254,7 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
     owned: (row) => stated.has(row.statementId as number),
   });
 
+  await audit.finish();
   const changed = Object.values(w.tables).some((c) => c.inserted + c.updated + c.deleted > 0);
   const filled = Object.entries(w.tables).filter(([, c]) => c.rows > 0);
   const summary = filled.length ? filled.map(([name, c]) => `${c.rows} ${name}`).join(', ') : 'no rows';
