@@ -4,7 +4,8 @@
 // status and code, any answer that breaks the rules, and /health latency.
 //
 //   npm start            (in another terminal)
-//   npm run bench:abuse -- --url http://localhost:4000 --cases 20000 --concurrency 32
+//   npm run bench:abuse -- --url http://localhost:4000 --cases 20000 --concurrency 32 [--key <EDITOR key>]
+//   Without --key, the hostile writes meet UNAUTHENTICATED; with one they reach the domain layer (and write to that database).
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { CORPUS_SEED, hostileRequestArb, judge, namedAttacks, type HostileRequest } from '../tests/helpers/abuse-corpus.js';
@@ -15,6 +16,8 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: '20000' },
     concurrency: { type: 'string', default: '32' },
     seed: { type: 'string', default: String(CORPUS_SEED) },
+    /** An EDITOR key (npm run keys -- create abuse --role EDITOR): hostile writes are sent with it. */
+    key: { type: 'string' },
   },
 });
 const base = args.url!.replace(/\/$/, '');
@@ -35,7 +38,10 @@ async function send(request: HostileRequest): Promise<void> {
   try {
     const response = await fetch(`${base}${request.path}`, {
       method: request.method,
-      headers: request.contentType ? { 'content-type': request.contentType } : {},
+      headers: {
+        ...(request.contentType ? { 'content-type': request.contentType } : {}),
+        ...(request.authorized && args.key ? { authorization: `Bearer ${args.key}` } : {}),
+      },
       body: request.body,
       signal: AbortSignal.timeout(60_000),
     });

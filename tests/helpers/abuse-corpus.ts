@@ -12,6 +12,8 @@ export interface HostileRequest {
   path: string;
   contentType?: string;
   body?: string;
+  /** Sent with an EDITOR key (writes), when the runner has one. */
+  authorized?: boolean;
 }
 
 const NODE_TYPES = ['Actor', 'Source', 'Statement', 'Claim', 'Event', 'Topic', 'Foo', ''];
@@ -25,6 +27,14 @@ function idList(n: number): string[] {
 }
 
 const NODES = 'query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id } }';
+const IMPORT = 'mutation($content: String!) { importDocument(input: { format: YAML, content: $content }) { userErrors { field code } } }';
+
+/** Ten levels of aliases, each ten times the last: 10^10 nodes if expanded. */
+function yamlBomb(): string {
+  const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i <= 10; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(',')}]`);
+  return lines.join('\n');
+}
 const TIMELINE = 'query T($filter: TimelineFilter) { timeline(filter: $filter) { totalCount edges { cursor } } }';
 
 /** The attacks of the hardening issue, each by name. `scale` multiplies the large ones (bench runs bigger). */
@@ -59,6 +69,10 @@ export function namedAttacks(scale = 1): HostileRequest[] {
     post('variables as a string', { query: NODES, variables: 'ids' }),
     post('a huge number of tokens', { query: `{ ${'__typename '.repeat(20_000)} }` }),
     { name: 'a mutation over GET', method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { __typename }')}` },
+    { ...post('a YAML alias bomb in importDocument', { query: IMPORT, variables: { content: yamlBomb() } }), authorized: true },
+    { ...post('a document of 7 MB', { query: IMPORT, variables: { content: 'x'.repeat(7_000_000) } }), authorized: true },
+    { ...post('a claim text of 1 MB', { query: 'mutation($t: String!) { createTopic(input: { name: $t }) { userErrors { code } } }', variables: { t: 'x'.repeat(1_000_000) } }), authorized: true },
+    post('a mutation without a key', { query: 'mutation { createTopic(input: { name: "x" }) { topic { id } } }' }),
     { name: 'broken percent-encoding over GET', method: 'GET', path: '/graphql?query=%E0%A4%A&variables=%' },
     { name: 'a query over GET with a bad variable', method: 'GET', path: `/graphql?query=${encodeURIComponent(NODES)}&variables=%7Bnope` },
   ];
@@ -118,6 +132,33 @@ const OPERATIONS: [string, Record<string, fc.Arbitrary<unknown>>][] = [
   ['query($f: StatementFilter) { statements(filter: $f) { totalCount } }', { f: anyJson }],
 ];
 
+/** Writes with hostile inputs, sent with an EDITOR key: every refusal must be a userError or a coded error. */
+const WRITES: [string, Record<string, fc.Arbitrary<unknown>>][] = [
+  ['mutation($n: String!, $s: String) { createTopic(input: { name: $n, slug: $s }) { topic { id } userErrors { code } } }', { n: hostileString, s: hostileString }],
+  [
+    'mutation($i: CreateStatementInput!) { createStatement(input: $i) { statement { id } userErrors { field code } } }',
+    {
+      i: fc.record({
+        title: hostileString,
+        kind: fc.constantFrom('REMARKS', 'OTHER'),
+        date: dateArb,
+        participants: fc.array(fc.record({ actor: idArb, role: fc.constantFrom('SPEAKER', 'AUTHOR') }), { maxLength: 3 }),
+        excerpts: fc.array(fc.record({ source: idArb, quote: hostileString, start: fc.option(fc.integer({ min: -5, max: 5000 })) }), { maxLength: 3 }),
+      }),
+    },
+  ],
+  ['mutation($f: ID!, $t: ID!, $n: String) { relateClaims(input: { from: $f, to: $t, kind: REBUTS, note: $n }) { userErrors { code } } }', { f: idArb, t: idArb, n: hostileString }],
+  ['mutation($c: ID!) { revertChange(input: { change: $c }) { userErrors { code } } }', { c: idArb }],
+  ['mutation($id: ID!, $v: Int) { deleteActor(input: { id: $id, version: $v }) { userErrors { code } } }', { id: idArb, v: intArb }],
+  ['mutation($c: String!) { importDocument(input: { format: YAML, content: $c }) { userErrors { field code } } }', { c: fc.oneof(hostileString, fc.string({ maxLength: 400 }), anyJson.map((v) => JSON.stringify(v))) }],
+  ['mutation($c: String!) { importDocument(input: { format: JSON, content: $c }) { userErrors { field code } } }', { c: anyJson.map((v) => JSON.stringify({ source: v, statements: [v] })) }],
+];
+
+const writeArb: fc.Arbitrary<HostileRequest> = fc.integer({ min: 0, max: WRITES.length - 1 }).chain((index) => {
+  const [query, vars] = WRITES[index]!;
+  return fc.record(vars).map((variables) => ({ ...post(`generated write ${index}`, { query, variables }), authorized: true }));
+});
+
 const operationArb: fc.Arbitrary<HostileRequest> = fc
   .tuple(fc.integer({ min: 0, max: OPERATIONS.length - 1 }), fc.boolean(), anyJson)
   .chain(([index, replaceVariables, junk]) => {
@@ -146,6 +187,7 @@ export const hostileRequestArb: fc.Arbitrary<HostileRequest> = fc.oneof(
   { arbitrary: operationArb, weight: 6 },
   { arbitrary: malformedArb, weight: 3 },
   { arbitrary: getArb, weight: 1 },
+  { arbitrary: writeArb, weight: 2 },
 );
 
 /** The seed the corpus is generated from; a failure names its seed and path, so it replays exactly. */
