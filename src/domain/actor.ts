@@ -16,14 +16,13 @@ import {
   type ActorKind,
 } from '../db/schema.js';
 import type { ChangeLog } from './change-log.js';
-import { optionalText, parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
+import { boundedList, optionalText, parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
+import { syncLinks } from './links.js';
 import { freeSlug, NAMED_REFERRERS, refuseIfReferenced, rowForWrite } from './records.js';
 
 export type ActorRecord = typeof actors.$inferSelect;
 
-const ALIASES = z
-  .array(requiredText(TEXT_LIMITS.name))
-  .max(100)
+const ALIASES = boundedList(requiredText(TEXT_LIMITS.name))
   .refine((list) => new Set(list).size === list.length, 'an alias is listed twice');
 
 const CreateActor = z.object({ slug: SLUG.nullish(), name: requiredText(TEXT_LIMITS.name), aliases: ALIASES.nullish(), description: optionalText(TEXT_LIMITS.description) });
@@ -38,7 +37,7 @@ export interface ActorInput {
 }
 
 async function writeAliases(log: ChangeLog, actorId: number, aliases: string[]): Promise<void> {
-  await log.insert(actorAliases, aliases.map((alias, position) => ({ actorId, alias, position })));
+  await syncLinks(log, actorAliases, eq(actorAliases.actorId, actorId), aliases.map((alias, position) => ({ actorId, alias, position })));
 }
 
 export async function createActor(log: ChangeLog, input: ActorInput & { name: string; kind: ActorKind }): Promise<ActorRecord> {
@@ -58,10 +57,7 @@ export async function updateActor(log: ChangeLog, id: number, version: number | 
     ...(data.description !== undefined && { description: data.description }),
     version: current.version + 1,
   });
-  if (data.aliases != null) {
-    await log.delete(actorAliases, eq(actorAliases.actorId, id));
-    await writeAliases(log, id, data.aliases);
-  }
+  if (data.aliases != null) await writeAliases(log, id, data.aliases);
   return row as ActorRecord;
 }
 

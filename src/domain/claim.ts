@@ -21,9 +21,9 @@ import {
   type Stance,
 } from '../db/schema.js';
 import type { ChangeLog } from './change-log.js';
-import { boundedList, excerptIds, refuseRepeats, refuseUnknown, syncLinks } from './event.js';
-import type { ExcerptInput } from './excerpts.js';
-import { parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
+import { excerptIds, type ExcerptInput } from './excerpts.js';
+import { boundedList, parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
+import { refuseRepeats, refuseUnknown, syncLinks } from './links.js';
 import { freeSlug, NAMED_REFERRERS, refuseIfReferenced, rowForWrite } from './records.js';
 
 export type ClaimRecord = typeof claims.$inferSelect;

@@ -2,25 +2,18 @@
 // EDTF, may be part of a larger event, has participants in roles and excerpts
 // that record it. Its link rows are written through the ChangeLog like the
 // event itself, so its history and a revert see them.
-import { eq, inArray, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { actors, claimEvents, claims, eventExcerpts, eventParticipants, events, statementEvents, statements, type EventKind, type EventRole } from '../db/schema.js';
-import { whereKey, type ChangeLog, type Row } from './change-log.js';
+import type { ChangeLog } from './change-log.js';
 import { dateColumns, fuzzyDateInput } from './dates.js';
 import { refuse } from './errors.js';
-import { anchorExcerpts, type ExcerptInput } from './excerpts.js';
-import { optionalText, parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
+import { excerptIds, type ExcerptInput } from './excerpts.js';
+import { boundedList, optionalText, parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
+import { refuseRepeats, refuseUnknown, syncLinks } from './links.js';
 import { freeSlug, NAMED_REFERRERS, refuseIfReferenced, rowForWrite } from './records.js';
-import { trackedTable } from './tracked-tables.js';
 
 export type EventRecord = typeof events.$inferSelect;
-
-/** Longest list an input may carry (participants, excerpts, appearances, ...); the server refuses longer lists in any request too. */
-export const MAX_INPUT_LIST = 100;
-
-/** A list of at most MAX_INPUT_LIST items, refused with TOO_LONG at the list's path. */
-export const boundedList = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_INPUT_LIST, `at most ${MAX_INPUT_LIST} items`);
 
 const EDTF = z.string().max(100, 'at most 100 characters');
 
@@ -53,53 +46,6 @@ export interface EventInput {
   parentId?: number | null;
   participants?: EventParticipantInput[] | null;
   excerpts?: ExcerptInput[] | null;
-}
-
-/**
- * Makes the link rows of one owner exactly `rows`: rows whose key is new are
- * inserted, rows no longer listed deleted, rows whose other columns differ
- * updated. Every write goes through the ChangeLog, so it is recorded.
- */
-export async function syncLinks(log: ChangeLog, table: PgTable, owner: SQL, rows: Row[]): Promise<void> {
-  const tracked = trackedTable(table);
-  const keyOf = (row: Row) => JSON.stringify(tracked.keyProps.map((prop) => row[prop]));
-  const old = (await log.tx.select().from(table).where(owner)) as Row[];
-  const wanted = new Map(rows.map((row) => [keyOf(row), row]));
-  const doomed = old.filter((row) => !wanted.has(keyOf(row)));
-  for (const row of doomed) await log.delete(table, whereKey(tracked, row));
-  const oldByKey = new Map(old.map((row) => [keyOf(row), row]));
-  const fresh: Row[] = [];
-  for (const [key, row] of wanted) {
-    const current = oldByKey.get(key);
-    if (!current) fresh.push(row);
-    else if (Object.keys(row).some((prop) => row[prop] !== current[prop])) await log.update(table, whereKey(tracked, current), row);
-  }
-  await log.insert(table, fresh);
-}
-
-/** Refuses an id listed twice in one list, at the later item. */
-export function refuseRepeats<T>(items: T[], keyOf: (item: T) => string, field: (i: number) => string[], what: (item: T) => string): void {
-  const seen = new Set<string>();
-  items.forEach((item, i) => {
-    const key = keyOf(item);
-    if (seen.has(key)) refuse('INVALID_INPUT', `${what(item)} is listed twice.`, field(i));
-    seen.add(key);
-  });
-}
-
-/** NOT_FOUND at `field(i)` for the first id in `ids` that names no row of `table`. */
-export async function refuseUnknown(log: ChangeLog, table: PgTable & { id: PgColumn }, ids: number[], typeName: string, field: (i: number) => string[]): Promise<void> {
-  if (!ids.length) return;
-  const found = new Set((await log.tx.select({ id: table.id }).from(table).where(inArray(table.id, ids))).map((row) => row.id as number));
-  const missing = ids.findIndex((id) => !found.has(id));
-  if (missing >= 0) refuse('NOT_FOUND', `No ${typeName} has this ID.`, field(missing));
-}
-
-/** Excerpt ids for a list of excerpt inputs (`field` is the list's path), a span given twice refused at its second place. */
-export async function excerptIds(log: ChangeLog, inputs: ExcerptInput[], field: string[]): Promise<number[]> {
-  const ids = await anchorExcerpts(log, inputs, field);
-  refuseRepeats(ids, String, (i) => [...field, String(i)], () => 'The same span of the source');
-  return ids;
 }
 
 async function checkParent(log: ChangeLog, eventId: number | null, parentId: number): Promise<void> {

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { excerpts, sources } from '../db/schema.js';
 import type { ChangeLog } from './change-log.js';
 import { refuse } from './errors.js';
+import { refuseRepeats } from './links.js';
 import { TEXT_LIMITS } from './input.js';
 
 /** Characters of context kept on each side of a quote, so it can be re-anchored if a text is corrected. */
@@ -77,5 +78,12 @@ export async function anchorExcerpts(log: ChangeLog, inputs: ExcerptInput[], fie
     const [row] = await log.insert(excerpts, { sourceId: input.sourceId, start, end, quote: input.quote, ...excerptContext(text, start, end) });
     ids.push(row!.id as number);
   }
+  return ids;
+}
+
+/** Excerpt ids for a list of excerpt inputs (`field` is the list's path), a span given twice refused at its second place. */
+export async function excerptIds(log: ChangeLog, inputs: ExcerptInput[], field: string[]): Promise<number[]> {
+  const ids = await anchorExcerpts(log, inputs, field);
+  refuseRepeats(ids, String, (i) => [...field, String(i)], () => 'The same span of the source');
   return ids;
 }

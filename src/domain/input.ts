@@ -23,6 +23,12 @@ export const SLUG = z
 export const requiredText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 export const optionalText = (max: number) => z.string().trim().max(max, `at most ${max} characters`).nullish();
 
+/** Longest list an input may carry (participants, excerpts, appearances, ...); the server refuses longer lists in any request too. */
+export const MAX_INPUT_LIST = 100;
+
+/** A list of at most MAX_INPUT_LIST items, refused with TOO_LONG at the list's path. */
+export const boundedList = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_INPUT_LIST, `at most ${MAX_INPUT_LIST} items`);
+
 /** Parses `input` with `shape`, or refuses the write with one userError per problem. */
 export function parseInput<S extends z.ZodType>(shape: S, input: unknown): z.infer<S> {
   const result = shape.safeParse(input);

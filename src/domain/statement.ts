@@ -1,7 +1,7 @@
 // Statements: who said something, when, in which words. Participants,
 // excerpts, events and responses are the statement's own rows; a list given
 // on update replaces the old one. A statement claims appear in cannot be deleted.
-import { eq, inArray, or } from 'drizzle-orm';
+import { eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   actors,
@@ -20,14 +20,13 @@ import {
 import type { ChangeLog } from './change-log.js';
 import { dateColumns } from './dates.js';
 import { refuse } from './errors.js';
-import { anchorExcerpts, type ExcerptInput } from './excerpts.js';
-import { optionalText, parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
+import { excerptIds, type ExcerptInput } from './excerpts.js';
+import { boundedList, optionalText, parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
+import { refuseRepeats, refuseUnknown, syncLinks } from './links.js';
 import { freeSlug, NAMED_REFERRERS, refuseIfReferenced, rowForWrite } from './records.js';
 
 export type StatementRecord = typeof statements.$inferSelect;
 
-/** Items in any one list of a statement's input. */
-export const MAX_STATEMENT_LINKS = 100;
 
 const Texts = z.object({
   slug: SLUG.nullish(),
@@ -35,10 +34,10 @@ const Texts = z.object({
   date: z.string().max(100).nullish(),
   dateNote: optionalText(TEXT_LIMITS.note),
   summary: optionalText(TEXT_LIMITS.description),
-  participants: z.array(z.unknown()).max(MAX_STATEMENT_LINKS).nullish(),
-  excerpts: z.array(z.unknown()).max(MAX_STATEMENT_LINKS).nullish(),
-  events: z.array(z.unknown()).max(MAX_STATEMENT_LINKS).nullish(),
-  respondsTo: z.array(z.unknown()).max(MAX_STATEMENT_LINKS).nullish(),
+  participants: boundedList(z.unknown()).nullish(),
+  excerpts: boundedList(z.unknown()).nullish(),
+  eventIds: boundedList(z.unknown()).nullish(),
+  respondsToIds: boundedList(z.unknown()).nullish(),
 });
 
 export interface StatementInput {
@@ -54,49 +53,34 @@ export interface StatementInput {
   respondsToIds?: number[] | null;
 }
 
-async function existing(log: ChangeLog, table: typeof actors | typeof events | typeof statements, ids: number[], field: string, what: string): Promise<void> {
-  if (!ids.length) return;
-  const found = new Set((await log.tx.select({ id: table.id }).from(table).where(inArray(table.id, ids))).map((r) => r.id));
-  ids.forEach((id, i) => {
-    if (!found.has(id)) refuse('NOT_FOUND', `No ${what} has this ID.`, [field, String(i)]);
-  });
-}
-
-function noRepeats<T>(items: T[], key: (item: T) => string, field: string): void {
-  const seen = new Set<string>();
-  items.forEach((item, i) => {
-    if (seen.has(key(item))) refuse('INVALID_INPUT', 'Listed twice.', [field, String(i)]);
-    seen.add(key(item));
-  });
-}
-
-/** Writes the link rows of the lists given, replacing what was there. */
-async function writeLinks(log: ChangeLog, statementId: number, input: StatementInput, replacing: boolean): Promise<void> {
+/** Writes the link rows of the lists given, each list replacing the old one row by row. */
+async function writeLinks(log: ChangeLog, statementId: number, input: StatementInput): Promise<void> {
   if (input.participants != null) {
-    noRepeats(input.participants, (p) => `${p.actorId}|${p.role}`, 'participants');
-    await existing(log, actors, input.participants.map((p) => p.actorId), 'participants', 'actor');
-    if (replacing) await log.delete(statementParticipants, eq(statementParticipants.statementId, statementId));
-    await log.insert(statementParticipants, input.participants.map((p, position) => ({ statementId, actorId: p.actorId, role: p.role, position })));
+    const at = (i: number) => ['participants', String(i), 'actor'];
+    refuseRepeats(input.participants, (p) => `${p.actorId}|${p.role}`, at, (p) => `The actor as ${p.role}`);
+    await refuseUnknown(log, actors, input.participants.map((p) => p.actorId), 'actor', at);
+    await syncLinks(log, statementParticipants, eq(statementParticipants.statementId, statementId),
+      input.participants.map((p, position) => ({ statementId, actorId: p.actorId, role: p.role, position })));
   }
   if (input.excerpts != null) {
-    const excerptIds = [...new Set(await anchorExcerpts(log, input.excerpts, ['excerpts']))];
-    if (replacing) await log.delete(statementExcerpts, eq(statementExcerpts.statementId, statementId));
-    await log.insert(statementExcerpts, excerptIds.map((excerptId) => ({ statementId, excerptId })));
+    const ids = await excerptIds(log, input.excerpts, ['excerpts']);
+    await syncLinks(log, statementExcerpts, eq(statementExcerpts.statementId, statementId), ids.map((excerptId) => ({ statementId, excerptId })));
   }
   if (input.eventIds != null) {
-    noRepeats(input.eventIds, String, 'events');
-    await existing(log, events, input.eventIds, 'events', 'event');
-    if (replacing) await log.delete(statementEvents, eq(statementEvents.statementId, statementId));
-    await log.insert(statementEvents, input.eventIds.map((eventId) => ({ statementId, eventId })));
+    const at = (i: number) => ['events', String(i)];
+    refuseRepeats(input.eventIds, String, at, () => 'The event');
+    await refuseUnknown(log, events, input.eventIds, 'event', at);
+    await syncLinks(log, statementEvents, eq(statementEvents.statementId, statementId), input.eventIds.map((eventId) => ({ statementId, eventId })));
   }
   if (input.respondsToIds != null) {
-    noRepeats(input.respondsToIds, String, 'respondsTo');
-    await existing(log, statements, input.respondsToIds, 'respondsTo', 'statement');
+    const at = (i: number) => ['respondsTo', String(i)];
+    refuseRepeats(input.respondsToIds, String, at, () => 'The statement');
     input.respondsToIds.forEach((id, i) => {
-      if (id === statementId) refuse('INVALID_INPUT', 'A statement cannot respond to itself.', ['respondsTo', String(i)]);
+      if (id === statementId) refuse('INVALID_INPUT', 'A statement cannot respond to itself.', at(i));
     });
-    if (replacing) await log.delete(statementResponses, eq(statementResponses.statementId, statementId));
-    await log.insert(statementResponses, input.respondsToIds.map((respondsToId) => ({ statementId, respondsToId })));
+    await refuseUnknown(log, statements, input.respondsToIds, 'statement', at);
+    await syncLinks(log, statementResponses, eq(statementResponses.statementId, statementId),
+      input.respondsToIds.map((respondsToId) => ({ statementId, respondsToId })));
   }
 }
 
@@ -110,7 +94,7 @@ export async function createStatement(log: ChangeLog, input: StatementInput & { 
     ...dateColumns('date', input.date, data.dateNote, ['date']),
     summary: data.summary ?? null,
   });
-  await writeLinks(log, row!.id as number, input, false);
+  await writeLinks(log, row!.id as number, input);
   return row as StatementRecord;
 }
 
@@ -125,7 +109,7 @@ export async function updateStatement(log: ChangeLog, id: number, version: numbe
     ...(data.summary !== undefined && { summary: data.summary }),
     version: current.version + 1,
   });
-  await writeLinks(log, id, input, true);
+  await writeLinks(log, id, input);
   return row as StatementRecord;
 }
 
