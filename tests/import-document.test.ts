@@ -17,7 +17,7 @@ const IMPORT = /* GraphQL */ `
     }
   }
 `;
-const REVERT = `mutation($input: RevertChangeInput!) { revertChange(input: $input) { userErrors { code } } }`;
+const REVERT = `mutation($input: RevertChangeInput!) { revertChange(input: $input) { userErrors { code message } } }`;
 const CLAIM = `query($id: ID!) { node(id: $id) { ... on Claim { slug rebuttals { slug } } } }`;
 const SOURCE = `query($slug: String!) { source(slug: $slug) { slug } }`;
 
@@ -115,11 +115,29 @@ describe(`importDocument (${databaseLabel})`, () => {
     const rebuttals = (await run(CLAIM, { id: waltz })).node.rebuttals.map((c: any) => c.slug);
     expect(rebuttals).toContain('azerbaijan-agreed-to-nothing');
 
-    expect((await run(REVERT, { input: { change: imported.change.id } })).revertChange.userErrors).toEqual([]);
+    const undo = (await run(REVERT, { input: { change: imported.change.id } })).revertChange;
+    expect(undo.userErrors, JSON.stringify(undo.userErrors)).toEqual([]);
     expect((await run(SOURCE, { slug: 'ministry-briefing-2026-02-02' })).source).toBeNull();
     expect((await run(CLAIM, { id: claim.id })).node).toBeNull();
     const after = (await run(CLAIM, { id: waltz })).node.rebuttals.map((c: any) => c.slug);
     expect(after).not.toContain('azerbaijan-agreed-to-nothing');
+  });
+
+  it('refuses repeated or self responses, a bad relation date and a repeated relation in userErrors', async () => {
+    const { parse } = await import('yaml');
+    const base = parse(document({ tag: '-bad' }));
+    const variants: [string, (doc: any) => void, string, string[]][] = [
+      ['repeated response', (d) => (d.statements[0].respondsTo = ['aliyev-tv-interview', 'aliyev-tv-interview']), 'INVALID_INPUT', ['content', 'statements', '0', 'respondsTo', '1']],
+      ['self response', (d) => (d.statements[0].respondsTo = [d.statements[0].slug]), 'INVALID_INPUT', ['content', 'statements', '0', 'respondsTo', '0']],
+      ['bad created', (d) => (d.relations = [{ ...d.relations[0], statement: null, note: 'n', created: 'not-a-date' }]), 'INVALID_DATE', ['content', 'relations', '0', 'created']],
+      ['repeated relation', (d) => d.relations.push({ ...d.relations[0] }), 'DUPLICATE_RELATION', ['content', 'relations', '1']],
+    ];
+    for (const [name, change, code, field] of variants) {
+      const doc = structuredClone(base);
+      change(doc);
+      const refused = (await run(IMPORT, { input: { format: 'JSON', content: JSON.stringify(doc) } })).importDocument;
+      expect(refused.userErrors, name).toEqual([expect.objectContaining({ code, field })]);
+    }
   });
 
   it('reads the same document as JSON', async () => {

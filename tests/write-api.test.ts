@@ -178,12 +178,13 @@ describe(`write API (${databaseLabel})`, () => {
     expect(tooEarly.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
     const undone = expectNoErrors(await as('root', REVERT, { input: { change: renamed.change.id } })).revertChange;
     expect(undone.change).toMatchObject({ author: 'root', mutation: 'revertChange', reverts: { id: renamed.change.id, revertedBy: { id: undone.change.id } } });
-    expect(expectNoErrors(await as(null, TOPIC, { slug: 'reverted-topic' })).topic).toMatchObject({ name: 'Reverted topic', version: 1 });
+    // The old state with a new version: an edit read at version 2 must not pass as current.
+    expect(expectNoErrors(await as(null, TOPIC, { slug: 'reverted-topic' })).topic).toMatchObject({ name: 'Reverted topic', version: 3 });
     const twice = expectNoErrors(await as('root', REVERT, { input: { change: renamed.change.id } })).revertChange;
     expect(twice.userErrors[0].code).toBe('CONFLICT');
     const redone = expectNoErrors(await as('root', REVERT, { input: { change: undone.change.id } })).revertChange;
     expect(redone.userErrors).toEqual([]);
-    expect(expectNoErrors(await as(null, TOPIC, { slug: 'reverted-topic' })).topic).toMatchObject({ name: 'Reverted topic, renamed', version: 2 });
+    expect(expectNoErrors(await as(null, TOPIC, { slug: 'reverted-topic' })).topic).toMatchObject({ name: 'Reverted topic, renamed', version: 4 });
   });
 
   it('returns the database to its exact starting state when a sequence of changes is reverted newest first', async () => {

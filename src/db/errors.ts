@@ -46,3 +46,20 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | null {
   }
   return null;
 }
+
+export type ConstraintViolation = { kind: 'unique' | 'foreign_key' | 'check'; constraint: string | null };
+
+/** A write that broke a constraint (unique, foreign key, check), on either driver; null for anything else. */
+export function constraintViolation(error: unknown): ConstraintViolation | null {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const { code, constraint, constraint_name } = current as { code?: unknown; constraint?: unknown; constraint_name?: unknown };
+    const kind = code === '23505' ? 'unique' : code === '23503' ? 'foreign_key' : code === '23514' ? 'check' : null;
+    if (kind) return { kind, constraint: String(constraint_name ?? constraint ?? '') || null };
+    const next = current as { originalError?: unknown; cause?: unknown };
+    current = next.originalError ?? next.cause;
+  }
+  return null;
+}

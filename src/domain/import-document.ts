@@ -2,10 +2,9 @@
 // with the full text, its statements, claims and relations), applied through
 // the same domain functions as the single mutations, in one transaction, as one
 // Change. Slugs name what the document defines or what the database holds.
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseFuzzyDate } from '../dates/fuzzy-date.js';
 import type { Database } from '../db/client.js';
 import {
   actors,
@@ -25,10 +24,11 @@ import {
 } from '../db/schema.js';
 import type { ChangeLog } from './change-log.js';
 import { createClaim } from './claim.js';
-import { dateColumns } from './dates.js';
+import { dateColumns, fuzzyDateInput } from './dates.js';
 import { refuse, WriteRefused } from './errors.js';
 import { parseInput, TEXT_LIMITS } from './input.js';
 import { createSource } from './source.js';
+import { refuseRepeats } from './links.js';
 import { createStatement } from './statement.js';
 
 /** Largest document content accepted (the source text plus its records). */
@@ -212,9 +212,13 @@ export async function importDocument(log: ChangeLog, format: DocumentFormat, con
   }
   for (const [i, s] of doc.statements.entries()) {
     if (!s.respondsTo.length) continue;
-    const path = ['statements', String(i), 'respondsTo'];
-    const ids = s.respondsTo.map((r, j) => statementSlugs.id(r, [...path, String(j)]));
-    await at(['statements', String(i)], () => createStatementResponses(log, statementIds[i]!, ids));
+    const at = (j: number) => ['content', 'statements', String(i), 'respondsTo', String(j)];
+    refuseRepeats(s.respondsTo, String, at, (slug) => `The statement ${slug}`);
+    const ids = s.respondsTo.map((r, j) => statementSlugs.id(r, ['statements', String(i), 'respondsTo', String(j)]));
+    ids.forEach((id, j) => {
+      if (id === statementIds[i]) refuse('INVALID_INPUT', 'A statement cannot respond to itself.', at(j));
+    });
+    await log.insert(statementResponses, ids.map((respondsToId) => ({ statementId: statementIds[i]!, respondsToId })));
   }
 
   await statementSlugs.load(doc.claims.flatMap((c) => c.appearances.map((a) => a.statement)));
@@ -249,11 +253,18 @@ export async function importDocument(log: ChangeLog, format: DocumentFormat, con
     if (!r.statement && !r.note) refuse('NOTE_REQUIRED', 'An editorial relation (without statement) needs a note.', ['content', ...path, 'note']);
     return { kind: r.kind, fromClaimId: from, toClaimId: to, statementId: r.statement ? statementSlugs.id(r.statement, [...path, 'statement']) : null, note: r.note ?? null, created: r.created, path };
   });
+  const seen = new Set<string>();
   for (const r of relations) {
-    const createdOn = r.statementId != null ? await statementStart(log, r.statementId) : r.created ? parseFuzzyDate(r.created).earliest : undefined;
-    await at(r.path, async () => {
-      await log.insert(claimRelations, { kind: r.kind, fromClaimId: r.fromClaimId, toClaimId: r.toClaimId, statementId: r.statementId, note: r.note, ...(createdOn && { createdOn }) });
-    });
+    const pair = `${r.fromClaimId}|${r.toClaimId}|${r.kind}`;
+    const [existing] = await log.tx
+      .select({ id: claimRelations.id })
+      .from(claimRelations)
+      .where(and(eq(claimRelations.fromClaimId, r.fromClaimId), eq(claimRelations.toClaimId, r.toClaimId), eq(claimRelations.kind, r.kind)));
+    if (existing || seen.has(pair)) refuse('DUPLICATE_RELATION', `The relation ${r.kind} between these claims exists already.`, ['content', ...r.path]);
+    seen.add(pair);
+    const createdOn =
+      r.statementId != null ? await statementStart(log, r.statementId) : r.created ? fuzzyDateInput(r.created, null, ['content', ...r.path, 'created']).earliest : undefined;
+    await log.insert(claimRelations, { kind: r.kind, fromClaimId: r.fromClaimId, toClaimId: r.toClaimId, statementId: r.statementId, note: r.note, ...(createdOn && { createdOn }) });
   }
   return { sourceId: source.id, statementIds, claimIds };
 }
@@ -264,6 +275,3 @@ async function statementStart(log: ChangeLog, statementId: number): Promise<stri
   return row!.earliest!;
 }
 
-async function createStatementResponses(log: ChangeLog, statementId: number, respondsToIds: number[]): Promise<void> {
-  await log.insert(statementResponses, respondsToIds.map((respondsToId) => ({ statementId, respondsToId })));
-}

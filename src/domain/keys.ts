@@ -28,6 +28,8 @@ export async function createKey(db: Database, name: string, role: Role): Promise
   if (!/^[a-z0-9][a-z0-9._-]{0,63}$/i.test(name)) {
     throw new KeyError(`A key name is 1 to 64 letters, digits, dots, dashes or underscores, got "${name}".`);
   }
+  // "seed" is how the audit trail names the seed loader; a key by that name could pass for it.
+  if (name.toLowerCase() === 'seed') throw new KeyError('The name "seed" is reserved for the seed loader; choose another.');
   if (!ROLES.includes(role)) throw new KeyError(`The role must be one of ${ROLES.join(', ')}, got "${role}".`);
   const [existing] = await db.select({ id: apiKeys.id }).from(apiKeys).where(and(eq(apiKeys.name, name), isNull(apiKeys.revokedAt)));
   if (existing) throw new KeyError(`A key named "${name}" exists already; revoke it first or choose another name.`);

@@ -11,7 +11,7 @@ import { freeSlug, NAMED_REFERRERS, refuseIfReferenced, rowForWrite } from './re
 
 export type SourceRecord = typeof sources.$inferSelect;
 
-const URL_SHAPE = z.url({ message: 'must be an absolute http(s) URL' }).max(TEXT_LIMITS.url).nullish();
+const URL_SHAPE = z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).max(TEXT_LIMITS.url).nullish();
 const SOURCE_TEXT = z.string().min(1, 'must not be empty').max(TEXT_LIMITS.sourceText, `at most ${TEXT_LIMITS.sourceText} characters`);
 
 const CreateSource = z.object({

@@ -88,3 +88,31 @@ export function trackedTableNamed(name: string): TrackedTable {
   if (!tracked) throw new Error(`no tracked table is named ${name}`);
   return tracked;
 }
+
+export interface Referrer {
+  tracked: TrackedTable;
+  /** Property of the referring row holding the id. */
+  prop: string;
+}
+
+/** For each tracked table, the tracked tables whose rows point at its rows by id (foreign keys). */
+const REFERRERS = new Map<PgTable, Referrer[]>();
+for (const tracked of TRACKED_TABLES) {
+  const byDbName = new Map(Object.entries(getTableColumns(tracked.table)).map(([prop, column]) => [column.name, prop]));
+  for (const fk of getTableConfig(tracked.table).foreignKeys) {
+    const reference = fk.reference();
+    const target = reference.foreignTable;
+    const prop = byDbName.get(reference.columns[0]!.name);
+    if (!prop || !BY_TABLE.has(target)) continue;
+    REFERRERS.set(target, [...(REFERRERS.get(target) ?? []), { tracked, prop }]);
+  }
+}
+
+export function referrersOf(table: PgTable): Referrer[] {
+  return REFERRERS.get(table) ?? [];
+}
+
+/** A row's primary key as one string, in key order (jsonb reorders object keys, so objects are not compared). */
+export function rowKeyString(tracked: TrackedTable, row: Record<string, unknown>): string {
+  return `${tracked.name}|${JSON.stringify(tracked.keyProps.map((prop) => row[prop]))}`;
+}

@@ -2,6 +2,7 @@
 // write, and on refusal (or any failure) nothing at all written.
 import type { Database } from '../db/client.js';
 import { ChangeLog, type RecordedChange } from './change-log.js';
+import { constraintViolation, type ConstraintViolation } from '../db/errors.js';
 import { WriteRefused, type UserError } from './errors.js';
 import type { Viewer } from './keys.js';
 
@@ -28,6 +29,17 @@ export async function runWrite<T>(
     });
   } catch (error) {
     if (error instanceof WriteRefused) return { ok: false, userErrors: error.userErrors };
+    // The domain checks what it can before writing; a constraint the database still
+    // enforces (a slug taken, a record gone since) is the input's conflict, not a crash.
+    const violation = constraintViolation(error);
+    if (violation) return { ok: false, userErrors: [violationError(violation)] };
     throw error;
   }
+}
+
+function violationError({ kind, constraint }: ConstraintViolation): UserError {
+  const which = constraint ? ` (${constraint})` : '';
+  if (kind === 'unique') return { field: null, code: 'CONFLICT', message: `A record with the same key exists already${which}.` };
+  if (kind === 'foreign_key') return { field: null, code: 'CONFLICT', message: `The write refers to a record that does not exist (any more)${which}.` };
+  return { field: null, code: 'INVALID_INPUT', message: `The write breaks a rule of the data${which}.` };
 }

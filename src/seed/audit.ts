@@ -8,7 +8,7 @@ import { ne, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { changeEntries, changes } from '../db/schema.js';
 import { ChangeLog } from '../domain/change-log.js';
-import { trackedTable } from '../domain/tracked-tables.js';
+import { rowKeyString, trackedTable, trackedTableNamed } from '../domain/tracked-tables.js';
 import { SeedError } from './seed-error.js';
 import type { SyncAudit } from './sync.js';
 
@@ -34,12 +34,11 @@ export class SeedAudit implements SyncAudit {
       .from(changeEntries)
       .innerJoin(changes, eq(changes.id, changeEntries.changeId))
       .where(ne(changes.author, SEED_AUTHOR));
-    return new SeedAudit(tx, new Map(rows.map((r) => [`${r.table}|${JSON.stringify(r.rowKey)}`, `change ${r.change} by ${r.author}`])));
+    return new SeedAudit(tx, new Map(rows.map((r) => [rowKeyString(trackedTableNamed(r.table), r.rowKey as Row), `change ${r.change} by ${r.author}`])));
   }
 
   private keyOf(table: PgTable, row: Row): string {
-    const tracked = trackedTable(table);
-    return `${tracked.name}|${JSON.stringify(Object.fromEntries(tracked.keyProps.map((p) => [p, row[p]])))}`;
+    return rowKeyString(trackedTable(table), row);
   }
 
   check(table: PgTable, existing: Row, operation: 'UPDATE' | 'DELETE'): void {
