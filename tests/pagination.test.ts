@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFuzzyDate, fuzzyDateToColumns } from '../src/dates/fuzzy-date.js';
 import { statements } from '../src/db/schema.js';
+import { eq } from 'drizzle-orm';
 import { useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
 import { insertDebate } from './helpers/factories.js';
@@ -105,6 +106,8 @@ describe(`pagination (${databaseLabel})`, () => {
     const all = (await statementsPage({ first: 100 })).slugs;
     expect([...first.slugs, ...rest]).toEqual(all);
     expect(all).toContain('page-inserted');
+    // Leave the data as the other tests expect it, whatever order they run in.
+    await api.database.handle.db.delete(statements).where(eq(statements.slug, 'page-inserted'));
   });
 
   it('walks actors and a nested connection fully both ways', async () => {

@@ -1,7 +1,7 @@
 // The timeline: one order for events and statements, every filter alone and
 // combined, keyset walks both ways (also across inserts), totalCount and
 // buckets only when asked, batched SQL, and index use for the common filters.
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTimeline } from '../bench/generate.js';
 import { parseFuzzyDate, fuzzyDateToColumns } from '../src/dates/fuzzy-date.js';
@@ -281,6 +281,8 @@ describe(`timeline pagination (${databaseLabel})`, () => {
     expect(walked.filter((s) => !inserted.includes(s))).toEqual(before);
     const after = await walk(TIES, 100, false);
     expect(walked).toEqual(after.filter((s) => s !== 'tie-late-behind'));
+    // Leave the data as the other tests expect it, whatever order they run in.
+    await database.handle.db.delete(statements).where(inArray(statements.slug, inserted));
   });
 
   it('defaults to 20 items and refuses more than 100', async () => {
