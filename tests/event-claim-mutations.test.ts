@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createKey } from '../src/domain/keys.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
-import { expectNoErrors, type GraphQLResponse } from './helpers/graphql.js';
+import { dataFor } from './helpers/graphql.js';
 
 const ERRORS = 'userErrors { field message code }';
 const CHANGE = 'change { id entries { operation table nodeId } }';
@@ -94,14 +94,7 @@ describe(`event and claim mutations (${databaseLabel})`, () => {
     keys.alice = await createKey(database.handle.db, 'alice', 'EDITOR');
   });
 
-  async function as<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
-    const response = await api.server.fetch('http://claimline.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.alice}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return expectNoErrors((await response.json()) as GraphQLResponse<T>, query);
-  }
+  const as = (query: string, variables?: Record<string, unknown>) => dataFor(api.server, keys.alice!)<any>(query, variables);
 
   async function changeCount(): Promise<number> {
     return (await as(CHANGES)).changes.totalCount;

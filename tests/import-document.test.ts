@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createKey } from '../src/domain/keys.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
-import { expectNoErrors, type GraphQLResponse } from './helpers/graphql.js';
+import { dataFor } from './helpers/graphql.js';
 
 const IMPORT = /* GraphQL */ `
   mutation Import($input: ImportDocumentInput!) {
@@ -68,14 +68,7 @@ describe(`importDocument (${databaseLabel})`, () => {
     key = await createKey(database.handle.db, 'importer', 'EDITOR');
   });
 
-  async function run(query: string, variables?: Record<string, unknown>): Promise<any> {
-    const response = await api.server.fetch('http://claimline.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return expectNoErrors((await response.json()) as GraphQLResponse, query);
-  }
+  const run = (query: string, variables?: Record<string, unknown>) => dataFor(api.server, key)(query, variables);
 
   it('refuses a document whole, with the path inside it: bad YAML, an unknown slug, a misplaced quote', async () => {
     const cases: [string, string, string[]][] = [

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createKey } from '../src/domain/keys.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
-import type { Exec } from './helpers/graphql.js';
+import { execFor, type Exec } from './helpers/graphql.js';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 /** A graphql block, an optional `variables:` line, then the json block of its answer. */
@@ -29,14 +29,7 @@ describe(`README examples (${databaseLabel})`, () => {
     editorKey = await createKey(database.handle.db, 'alice', 'EDITOR');
   });
   const exec: Exec = (query, variables) => api.exec(query, variables);
-  const execAsEditor: Exec = async (query, variables) => {
-    const response = await writes.server.fetch('http://claimline.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${editorKey}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as never;
-  };
+  const execAsEditor: Exec = (query, variables) => execFor(writes.server, editorKey)(query, variables);
 
   it('has examples to check', () => {
     expect(examples.length).toBeGreaterThanOrEqual(10);

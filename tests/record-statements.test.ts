@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createKey } from '../src/domain/keys.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
-import { expectNoErrors, type GraphQLResponse } from './helpers/graphql.js';
+import { dataFor } from './helpers/graphql.js';
 
 const ERRORS = 'userErrors { field code message }';
 const CREATE_ACTOR = `mutation($input: CreateActorInput!) { createActor(input: $input) { actor { id slug name aliases version } ${ERRORS} change { id } } }`;
@@ -35,14 +35,7 @@ describe(`recording statements (${databaseLabel})`, () => {
     key = await createKey(database.handle.db, 'curator', 'EDITOR');
   });
 
-  async function run(query: string, variables?: Record<string, unknown>): Promise<any> {
-    const response = await api.server.fetch('http://claimline.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return expectNoErrors((await response.json()) as GraphQLResponse, query);
-  }
+  const run = (query: string, variables?: Record<string, unknown>) => dataFor(api.server, key)(query, variables);
 
   async function newSourceAndActor(tag: string) {
     const source = (await run(CREATE_SOURCE, { input: { title: `Ministry briefing ${tag}`, kind: 'TRANSCRIPT', published: '2026-02-01', text: TEXT } })).createSource;

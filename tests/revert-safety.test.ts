@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createKey, KeyError } from '../src/domain/keys.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
-import { expectNoErrors, type GraphQLResponse } from './helpers/graphql.js';
+import { dataFor } from './helpers/graphql.js';
 
 const ERRORS = 'userErrors { field code message }';
 const CREATE_TOPIC = `mutation($input: CreateTopicInput!) { createTopic(input: $input) { topic { id version } ${ERRORS} change { id } } }`;
@@ -30,14 +30,7 @@ describe(`revert safety (${databaseLabel})`, () => {
     key = await createKey(database.handle.db, 'careful', 'EDITOR');
   });
 
-  async function run(query: string, variables?: Record<string, unknown>): Promise<any> {
-    const response = await api.server.fetch('http://claimline.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return expectNoErrors((await response.json()) as GraphQLResponse, query);
-  }
+  const run = (query: string, variables?: Record<string, unknown>) => dataFor(api.server, key)(query, variables);
   const revert = async (change: string) => (await run(REVERT, { input: { change } })).revertChange;
 
   it('refuses to revert a creation that later records point to, and changes nothing', async () => {

@@ -5,7 +5,7 @@ import { createKey } from '../src/domain/keys.js';
 import { SeedError, seedDatabase } from '../src/seed/index.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
-import { expectNoErrors, type GraphQLResponse } from './helpers/graphql.js';
+import { dataFor } from './helpers/graphql.js';
 
 const SEED_CHANGES = `query { changes(filter: { author: "seed" }) { totalCount edges { node { mutation entries { operation } } } } }`;
 const ACTOR = `query($slug: String!) { actor(slug: $slug) { id name version changes(first: 5) { edges { node { author mutation } } } } }`;
@@ -21,14 +21,7 @@ describe(`seeding beside API edits (${databaseLabel})`, () => {
     key = await createKey(database.handle.db, 'editor', 'EDITOR');
   });
 
-  async function run(query: string, variables?: Record<string, unknown>): Promise<any> {
-    const response = await api.server.fetch('http://claimline.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return expectNoErrors((await response.json()) as GraphQLResponse, query);
-  }
+  const run = (query: string, variables?: Record<string, unknown>) => dataFor(api.server, key)(query, variables);
 
   it('records the first seed as one Change by "seed", and a second identical seed as none', async () => {
     const seeded = (await run(SEED_CHANGES)).changes;

@@ -14,11 +14,12 @@ export function serverFor(database: TestDatabase, options: { errorDetails?: bool
   return createServer({ database: database.handle, errorDetails: options.errorDetails ?? false });
 }
 
-export function execFor(server: Server): Exec {
+/** Runs operations against `server`, with `Authorization: Bearer <key>` when a key is given. */
+export function execFor(server: Server, key?: string): Exec {
   return async (query, variables) => {
     const response = await server.fetch('http://claimline.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLResponse;
@@ -36,4 +37,10 @@ export function expectNoErrors<T>(result: GraphQLResponse<T>, operation?: string
 /** The error codes of a response, in order. */
 export function errorCodes(result: GraphQLResponse): unknown[] {
   return (result.errors ?? []).map((e) => e.extensions?.code);
+}
+
+/** Runs operations with an API key and returns their data, failing with the operation on any error. */
+export function dataFor(server: Server, key: string) {
+  const exec = execFor(server, key);
+  return async <T = any>(query: string, variables?: Record<string, unknown>): Promise<T> => expectNoErrors(await exec<T>(query, variables), query);
 }
