@@ -30,13 +30,14 @@ export function authScopesFor(ctx: Context): AuthScopes {
   };
 }
 
+/** 401 UNAUTHENTICATED, asking for a Bearer key: no key where one is needed, or a key that names none in use. */
+export function unauthenticatedError(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } } });
+}
+
 /** A refused scope: no key is 401 UNAUTHENTICATED, a key whose role is too low 403 FORBIDDEN. */
 export function unauthorizedError(ctx: Context): GraphQLError {
-  if (!ctx.viewer) {
-    return new GraphQLError('This needs an API key: send the header Authorization: Bearer <key>.', {
-      extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
-    });
-  }
+  if (!ctx.viewer) return unauthenticatedError('This needs an API key: send the header Authorization: Bearer <key>.');
   return new GraphQLError(`The ${ctx.viewer.role} key "${ctx.viewer.name}" may not do this; it needs a key with a higher role.`, {
     extensions: { code: 'FORBIDDEN', http: { status: 403 } },
   });

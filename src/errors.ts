@@ -20,7 +20,3 @@ export function userError(code: ErrorCode, message: string, extensions: Record<s
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
-/** An error answered with an HTTP status of its own (yoga reads `extensions.http`). */
-export function httpError(code: ErrorCode, message: string, status: number, headers: Record<string, string> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status, headers } } });
-}

@@ -34,32 +34,36 @@ function classifyOne(error: unknown): DatabaseFailure | null {
   return null;
 }
 
-export function classifyDatabaseError(error: unknown): DatabaseFailure | null {
+/** The error and everything it wraps (GraphQL's originalError, drizzle's cause), outermost first. */
+function* causes(error: unknown): Generator<object> {
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
-    const failure = classifyOne(current);
-    if (failure) return failure;
+    yield current;
     const next = current as { originalError?: unknown; cause?: unknown };
     current = next.originalError ?? next.cause;
+  }
+}
+
+export function classifyDatabaseError(error: unknown): DatabaseFailure | null {
+  for (const cause of causes(error)) {
+    const failure = classifyOne(cause);
+    if (failure) return failure;
   }
   return null;
 }
 
 export type ConstraintViolation = { kind: 'unique' | 'foreign_key' | 'check'; constraint: string | null };
 
+const CONSTRAINT_KINDS: Record<string, ConstraintViolation['kind']> = { '23505': 'unique', '23503': 'foreign_key', '23514': 'check' };
+
 /** A write that broke a constraint (unique, foreign key, check), on either driver; null for anything else. */
 export function constraintViolation(error: unknown): ConstraintViolation | null {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === 'object' && !seen.has(current)) {
-    seen.add(current);
-    const { code, constraint, constraint_name } = current as { code?: unknown; constraint?: unknown; constraint_name?: unknown };
-    const kind = code === '23505' ? 'unique' : code === '23503' ? 'foreign_key' : code === '23514' ? 'check' : null;
+  for (const cause of causes(error)) {
+    const { code, constraint, constraint_name } = cause as { code?: unknown; constraint?: unknown; constraint_name?: unknown };
+    const kind = typeof code === 'string' ? CONSTRAINT_KINDS[code] : undefined;
     if (kind) return { kind, constraint: String(constraint_name ?? constraint ?? '') || null };
-    const next = current as { originalError?: unknown; cause?: unknown };
-    current = next.originalError ?? next.cause;
   }
   return null;
 }

@@ -2,13 +2,13 @@
 // newest entry first, as a new change pointing to it. Refused when a later
 // change touched the same rows (revert that one first), unless that later
 // change and its own revert cancel out. Reverting a revert re-applies the original.
-import { and, asc, eq, getTableName, gt, or, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { changeEntries, changes } from '../db/schema.js';
 import { whereKey, type ChangeLog, type Row } from './change-log.js';
 import { refuse } from './errors.js';
 import type { Viewer } from './keys.js';
-import { referrersOf, rowKeyString, trackedTableNamed } from './tracked-tables.js';
+import { referrersOf, rowKeyString, trackedTableNamed, type TrackedTable } from './tracked-tables.js';
 
 export async function revertChange(log: ChangeLog, viewer: Viewer, changeId: number): Promise<number> {
   const tx = log.tx;
@@ -43,7 +43,7 @@ export async function revertChange(log: ChangeLog, viewer: Viewer, changeId: num
       // A restored entity gets a version it never had, so an edit read before the delete cannot pass as current.
       await log.insert(tracked.table, tracked.entity ? { ...before, version: Number(before.version) + 1 } : before);
     } else {
-      const version = tracked.entity ? await currentVersion(log, tracked.table, key) : null;
+      const version = tracked.entity ? await currentVersion(log, tracked, key) : null;
       await log.update(tracked.table, whereKey(tracked, key), version == null ? before : { ...before, version: version + 1 });
     }
   }
@@ -82,15 +82,19 @@ async function refuseIfOverwritten(log: ChangeLog, changeId: number, entries: En
 
 /** CONFLICT when a record the change created is pointed to by a row it did not create (a later statement quoting it, say). */
 async function refuseIfPointedTo(log: ChangeLog, entries: EntryRow[]): Promise<void> {
-  const created = new Set(entries.filter((e) => e.operation === 'CREATE').map((e) => rowKeyString(trackedTableNamed(e.tableName), e.rowKey as Row)));
-  const users: string[] = [];
-  for (const entry of entries) {
+  const creates = entries.filter((e) => e.operation === 'CREATE');
+  const created = new Set(creates.map((e) => rowKeyString(trackedTableNamed(e.tableName), e.rowKey as Row)));
+  // Ids created, by table: one query per table and referring column, however many rows the change made.
+  const idsByTable = new Map<string, number[]>();
+  for (const entry of creates) {
     const id = (entry.rowKey as Row).id;
-    if (entry.operation !== 'CREATE' || typeof id !== 'number') continue;
-    const tracked = trackedTableNamed(entry.tableName);
-    for (const referrer of referrersOf(tracked.table)) {
+    if (typeof id === 'number') idsByTable.set(entry.tableName, [...(idsByTable.get(entry.tableName) ?? []), id]);
+  }
+  const users: string[] = [];
+  for (const [tableName, ids] of idsByTable) {
+    for (const referrer of referrersOf(trackedTableNamed(tableName).table)) {
       const column = (referrer.tracked.table as unknown as Record<string, PgColumn>)[referrer.prop]!;
-      const rows = (await log.tx.select().from(referrer.tracked.table).where(eq(column, id)).limit(20)) as Row[];
+      const rows = (await log.tx.select().from(referrer.tracked.table).where(inArray(column, ids))) as Row[];
       for (const row of rows) {
         if (!created.has(rowKeyString(referrer.tracked, row))) {
           users.push(`${referrer.tracked.name} ${JSON.stringify(Object.fromEntries(referrer.tracked.keyProps.map((prop) => [prop, row[prop]])))}`);
@@ -103,8 +107,7 @@ async function refuseIfPointedTo(log: ChangeLog, entries: EntryRow[]): Promise<v
   }
 }
 
-async function currentVersion(log: ChangeLog, table: PgTable, key: Row): Promise<number | null> {
-  const tracked = trackedTableNamed(getTableName(table));
-  const [row] = (await log.tx.select().from(table).where(whereKey(tracked, key))) as Row[];
+async function currentVersion(log: ChangeLog, tracked: TrackedTable, key: Row): Promise<number | null> {
+  const [row] = (await log.tx.select().from(tracked.table).where(whereKey(tracked, key))) as Row[];
   return row ? Number(row.version) : null;
 }

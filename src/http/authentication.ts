@@ -2,20 +2,17 @@
 // against the stored hashes. No header is an anonymous caller; a header that
 // names no key in use (malformed, unknown or revoked) is refused with 401
 // UNAUTHENTICATED, whatever the operation.
-import { GraphQLError } from 'graphql';
+import { unauthenticatedError } from '../auth-scopes.js';
 import type { Database } from '../db/client.js';
 import { verifyKey, type Viewer } from '../domain/keys.js';
 
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } } });
-}
 
 export async function viewerOf(db: Database, request: Request): Promise<Viewer | null> {
   const header = request.headers.get('authorization');
   if (header == null) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw unauthenticated('The Authorization header must be "Bearer <key>".');
+  if (!match) throw unauthenticatedError('The Authorization header must be "Bearer <key>".');
   const viewer = await verifyKey(db, match[1]!);
-  if (!viewer) throw unauthenticated('The API key is unknown or revoked.');
+  if (!viewer) throw unauthenticatedError('The API key is unknown or revoked.');
   return viewer;
 }
