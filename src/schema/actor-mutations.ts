@@ -40,13 +40,13 @@ builder.mutationFields((t) => ({
   createActor: t.field({
     type: ActorPayload,
     description: 'Adds an actor.',
-    args: { input: t.arg({ type: CreateActorInput, required: true }) },
+    args: { input: t.arg({ type: CreateActorInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) => performWrite(ctx, 'createActor', (log) => createActor(log, input)),
   }),
   updateActor: t.field({
     type: ActorPayload,
     description: 'Changes an actor.',
-    args: { input: t.arg({ type: UpdateActorInput, required: true }) },
+    args: { input: t.arg({ type: UpdateActorInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'updateActor', (log) => {
         const { id, version, ...fields } = input;
@@ -56,7 +56,7 @@ builder.mutationFields((t) => ({
   deleteActor: t.field({
     type: DeletePayload,
     description: 'Deletes an actor nothing names (else IN_USE); its aliases and affiliations go with it.',
-    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    args: { input: t.arg({ type: DeleteInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'deleteActor', async (log) => {
         const id = idOf(String(input.id), 'Actor', ['id']);

@@ -50,7 +50,7 @@ builder.mutationFields((t) => ({
   relateClaims: t.field({
     type: ClaimRelationPayload,
     description: 'Links two claims editorially (counts for standing from today).',
-    args: { input: t.arg({ type: RelateClaimsInput, required: true }) },
+    args: { input: t.arg({ type: RelateClaimsInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'relateClaims', (log) =>
         relateClaims(log, idOf(String(input.from), 'Claim', ['from']), idOf(String(input.to), 'Claim', ['to']), input.kind, { note: input.note }),
@@ -59,7 +59,7 @@ builder.mutationFields((t) => ({
   unrelateClaims: t.field({
     type: DeletePayload,
     description: 'Removes a relation between two claims.',
-    args: { input: t.arg({ type: UnrelateClaimsInput, required: true }) },
+    args: { input: t.arg({ type: UnrelateClaimsInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'unrelateClaims', async (log) => {
         const from = idOf(String(input.from), 'Claim', ['from']);
@@ -70,7 +70,7 @@ builder.mutationFields((t) => ({
   revertChange: t.field({
     type: RevertPayload,
     description: "Restores every row a change touched to its state before it, as a new change. An EDITOR may revert only its own key's changes.",
-    args: { input: t.arg({ type: RevertChangeInput, required: true }) },
+    args: { input: t.arg({ type: RevertChangeInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'revertChange', (log, viewer) => revertChange(log, viewer, idOf(String(input.change), 'Change', ['change'])), (id) => id),
   }),

@@ -79,7 +79,7 @@ builder.mutationFields((t) => ({
   createClaim: t.field({
     type: ClaimPayload,
     description: 'Adds a claim where it appears, with what it is about; its place among each statement’s claims is derived from its first excerpt.',
-    args: { input: t.arg({ type: CreateClaimInput, required: true }) },
+    args: { input: t.arg({ type: CreateClaimInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'createClaim', (log) => {
         const decoded = claimInput(input);
@@ -89,7 +89,7 @@ builder.mutationFields((t) => ({
   updateClaim: t.field({
     type: ClaimPayload,
     description: 'Changes a claim; lists given replace the old ones.',
-    args: { input: t.arg({ type: UpdateClaimInput, required: true }) },
+    args: { input: t.arg({ type: UpdateClaimInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'updateClaim', (log) => {
         const { id, version, ...fields } = input;
@@ -100,7 +100,7 @@ builder.mutationFields((t) => ({
     type: DeletePayload,
     description:
       'Deletes a claim no relation from another claim points to (else IN_USE), with its appearances, subjects, events, topics and the relations it makes.',
-    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    args: { input: t.arg({ type: DeleteInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'deleteClaim', async (log) => {
         const id = idOf(String(input.id), 'Claim', ['id']);

@@ -80,14 +80,14 @@ builder.mutationFields((t) => ({
   createEvent: t.field({
     type: EventPayload,
     description: 'Adds an event with its participants and the excerpts that record it.',
-    args: { input: t.arg({ type: CreateEventInput, required: true }) },
+    args: { input: t.arg({ type: CreateEventInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'createEvent', (log) => createEvent(log, { ...eventInput(input), title: input.title, kind: input.kind, start: input.start })),
   }),
   updateEvent: t.field({
     type: EventPayload,
     description: 'Changes an event; lists given replace the old ones.',
-    args: { input: t.arg({ type: UpdateEventInput, required: true }) },
+    args: { input: t.arg({ type: UpdateEventInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'updateEvent', (log) => {
         const { id, version, ...fields } = input;
@@ -97,7 +97,7 @@ builder.mutationFields((t) => ({
   deleteEvent: t.field({
     type: DeletePayload,
     description: 'Deletes an event no statement, claim or other event points to (else IN_USE), with its participants and excerpt links.',
-    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    args: { input: t.arg({ type: DeleteInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'deleteEvent', async (log) => {
         const id = idOf(String(input.id), 'Event', ['id']);

@@ -34,7 +34,7 @@ builder.mutationField('importDocument', (t) =>
   t.field({
     type: ImportPayload,
     description: "Adds a whole document: its source, statements, claims and relations. Refusals name the field's path inside the content.",
-    args: { input: t.arg({ type: ImportDocumentInput, required: true }) },
+    args: { input: t.arg({ type: ImportDocumentInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) => performWrite(ctx, 'importDocument', (log) => importDocument(log, input.format, input.content)),
   }),
 );

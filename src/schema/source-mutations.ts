@@ -48,14 +48,14 @@ builder.mutationFields((t) => ({
   createSource: t.field({
     type: SourcePayload,
     description: 'Adds a source with its full text.',
-    args: { input: t.arg({ type: CreateSourceInput, required: true }) },
+    args: { input: t.arg({ type: CreateSourceInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'createSource', (log) => createSource(log, { ...input, publisherId: publisherOf(input.publisher) })),
   }),
   updateSource: t.field({
     type: SourcePayload,
     description: 'Changes a source.',
-    args: { input: t.arg({ type: UpdateSourceInput, required: true }) },
+    args: { input: t.arg({ type: UpdateSourceInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'updateSource', (log) => {
         const { id, version, publisher, ...fields } = input;
@@ -68,7 +68,7 @@ builder.mutationFields((t) => ({
   deleteSource: t.field({
     type: DeletePayload,
     description: 'Deletes a source nothing quotes (else IN_USE).',
-    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    args: { input: t.arg({ type: DeleteInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'deleteSource', async (log) => {
         const id = idOf(String(input.id), 'Source', ['id']);

@@ -72,14 +72,14 @@ builder.mutationFields((t) => ({
   createStatement: t.field({
     type: StatementPayload,
     description: 'Adds a statement with its participants, excerpts, events and the statements it answers.',
-    args: { input: t.arg({ type: CreateStatementInput, required: true }) },
+    args: { input: t.arg({ type: CreateStatementInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'createStatement', (log) => createStatement(log, statementInput(input as StatementArgs) as never)),
   }),
   updateStatement: t.field({
     type: StatementPayload,
     description: 'Changes a statement.',
-    args: { input: t.arg({ type: UpdateStatementInput, required: true }) },
+    args: { input: t.arg({ type: UpdateStatementInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'updateStatement', (log) => {
         const { id, version, ...fields } = input as StatementArgs & { id: string; version?: number | null };
@@ -89,7 +89,7 @@ builder.mutationFields((t) => ({
   deleteStatement: t.field({
     type: DeletePayload,
     description: 'Deletes a statement no claim appears in and no statement answers (else IN_USE).',
-    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    args: { input: t.arg({ type: DeleteInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'deleteStatement', async (log) => {
         const id = idOf(String(input.id), 'Statement', ['id']);

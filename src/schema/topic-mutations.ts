@@ -36,13 +36,13 @@ builder.mutationFields((t) => ({
   createTopic: t.field({
     type: TopicPayload,
     description: 'Adds a topic.',
-    args: { input: t.arg({ type: CreateTopicInput, required: true }) },
+    args: { input: t.arg({ type: CreateTopicInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) => performWrite(ctx, 'createTopic', (log) => createTopic(log, input)),
   }),
   updateTopic: t.field({
     type: TopicPayload,
     description: 'Changes a topic.',
-    args: { input: t.arg({ type: UpdateTopicInput, required: true }) },
+    args: { input: t.arg({ type: UpdateTopicInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'updateTopic', (log) => {
         const { id, version, ...fields } = input;
@@ -52,7 +52,7 @@ builder.mutationFields((t) => ({
   deleteTopic: t.field({
     type: DeletePayload,
     description: 'Deletes a topic no claim bears on (else IN_USE).',
-    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    args: { input: t.arg({ type: DeleteInput, required: true, description: 'What to write; see the input type.' }) },
     resolve: (_root, { input }, ctx) =>
       performWrite(ctx, 'deleteTopic', async (log) => {
         const id = idOf(String(input.id), 'Topic', ['id']);
