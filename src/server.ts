@@ -9,6 +9,7 @@ import type { DatabaseHandle } from './db/client.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
 import { browserSafetyPlugin } from './http/browser-safety.js';
 import { errorCodesPlugin } from './http/error-codes.js';
+import { renderOfflineGraphiQL } from './http/graphiql-page.js';
 import { viewerOf } from './http/authentication.js';
 import { healthPlugin } from './http/health.js';
 import { inputBoundsPlugin } from './http/input-bounds.js';
@@ -62,6 +63,7 @@ export function createServer(options: ServerOptions) {
     schema,
     context: async ({ request }) => createContext(options.database.db, await viewerOf(options.database.db, request), options.readAccess ?? 'public'),
     graphiql: options.graphiql === false ? false : { defaultQuery: GRAPHIQL_EXAMPLE, title: 'claimline' },
+    renderGraphiQL: renderOfflineGraphiQL,
     landingPage: false,
     // Our /health and /ready answer with JSON; yoga's own check would shadow /health.
     healthCheckEndpoint: '/_yoga-health',

@@ -7,13 +7,18 @@ import type { Plugin } from 'graphql-yoga';
 /** Body types a cross-site form cannot send; form encodings, multipart and text/plain are not among them. */
 const OPERATION_BODY_TYPES = ['application/json', 'application/graphql+json', 'application/graphql'];
 
-/** GraphiQL's page: scripts and styles from its CDN (and its inline boot script), requests to this origin only. */
+/**
+ * GraphiQL's page carries everything inline (scripts, styles, fonts as data:
+ * URLs) and starts its editor workers from blob: URLs it makes itself; it may
+ * send requests to this origin only, and nothing from another host is allowed.
+ */
 const GRAPHIQL_CSP = [
   "default-src 'self'",
-  "script-src 'self' 'unsafe-inline' https://unpkg.com",
-  "style-src 'self' 'unsafe-inline' https://unpkg.com",
-  "font-src 'self' data: https://unpkg.com",
-  "img-src 'self' data: https://unpkg.com",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "worker-src 'self' blob:",
   "connect-src 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
