@@ -1,6 +1,6 @@
 import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
-import { EVENT_KINDS, events } from '../db/schema.js';
+import { EVENT_KINDS, events, type EventKind } from '../db/schema.js';
 import { childrenByEvent, participantsByEvent, type EventParticipantRow } from '../loaders/event-relations.js';
 import { excerptsOf } from '../loaders/excerpts.js';
 import { rowsById } from '../loaders/rows-by-id.js';
@@ -115,6 +115,25 @@ const EventFilter = builder.inputType('EventFilter', {
   }),
 });
 
+/** SQL conditions on `events` for a filter whose participant is already checked to exist (the export uses them too). */
+export function eventFilterConditions(filter: {
+  kinds?: readonly string[] | null;
+  from?: string | null;
+  to?: string | null;
+  participant?: number | null;
+}): SQL[] {
+  const filters: SQL[] = [];
+  if (filter.kinds?.length) filters.push(inArray(events.kind, filter.kinds as EventKind[]));
+  const range = dateRange(filter.from, filter.to);
+  // An event spans start.earliest through (end ?? start).latest.
+  if (range.from) filters.push(gte(sql`coalesce(${events.endLatest}, ${events.startLatest})`, range.from));
+  if (range.to) filters.push(lte(events.startEarliest, range.to));
+  if (filter.participant != null) {
+    filters.push(sql`EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = ${events.id} AND ep.actor_id = ${filter.participant})`);
+  }
+  return filters;
+}
+
 builder.queryFields((t) => ({
   event: t.field({
     type: Event,
@@ -133,16 +152,8 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const filter = args.filter;
-      const filters: SQL[] = [];
       const [participant] = (await existingIds('participant', filter?.participant, (id) => Actor.getDataloader(ctx).load(id))) ?? [];
-      if (filter?.kinds?.length) filters.push(inArray(events.kind, filter.kinds));
-      const range = dateRange(filter?.from, filter?.to);
-      // An event spans start.earliest through (end ?? start).latest.
-      if (range.from) filters.push(gte(sql`coalesce(${events.endLatest}, ${events.startLatest})`, range.from));
-      if (range.to) filters.push(lte(events.startEarliest, range.to));
-      if (participant != null) {
-        filters.push(sql`EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = ${events.id} AND ep.actor_id = ${participant})`);
-      }
+      const filters = eventFilterConditions({ ...filter, participant: participant ?? null });
       return tableConnection(ctx.db, events, args, {
         kind: 'events',
         key: eventKey('events', args.order === 'DESC'),

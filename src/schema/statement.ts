@@ -1,6 +1,6 @@
 import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
-import { SIGNATORY_ROLES, STATEMENT_KINDS, statementParticipants, statements } from '../db/schema.js';
+import { SIGNATORY_ROLES, STATEMENT_KINDS, statementParticipants, statements, type StatementKind } from '../db/schema.js';
 import { excerptsOf } from '../loaders/excerpts.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import {
@@ -143,6 +143,26 @@ const StatementFilter = builder.inputType('StatementFilter', {
   }),
 });
 
+/** SQL conditions on `statements` for a filter whose participant is already checked to exist (the export uses them too). */
+export function statementFilterConditions(filter: {
+  kinds?: readonly string[] | null;
+  from?: string | null;
+  to?: string | null;
+  participant?: number | null;
+  search?: string | null;
+}): SQL[] {
+  const filters: SQL[] = [];
+  if (filter.kinds?.length) filters.push(inArray(statements.kind, filter.kinds as StatementKind[]));
+  const range = dateRange(filter.from, filter.to);
+  if (range.from) filters.push(gte(statements.dateLatest, range.from));
+  if (range.to) filters.push(lte(statements.dateEarliest, range.to));
+  if (filter.participant != null) {
+    filters.push(sql`EXISTS (SELECT 1 FROM ${statementParticipants} sp WHERE sp.statement_id = ${statements.id} AND sp.actor_id = ${filter.participant})`);
+  }
+  if (filter.search != null) filters.push(searchCondition('statement', sql`${statements.id}`, filter.search));
+  return filters;
+}
+
 builder.queryFields((t) => ({
   statement: t.field({
     type: Statement,
@@ -161,16 +181,8 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const filter = args.filter;
-      const filters: SQL[] = [];
       const [participant] = (await existingIds('participant', filter?.participant, (id) => Actor.getDataloader(ctx).load(id))) ?? [];
-      if (filter?.kinds?.length) filters.push(inArray(statements.kind, filter.kinds));
-      const range = dateRange(filter?.from, filter?.to);
-      if (range.from) filters.push(gte(statements.dateLatest, range.from));
-      if (range.to) filters.push(lte(statements.dateEarliest, range.to));
-      if (participant != null) {
-        filters.push(sql`EXISTS (SELECT 1 FROM ${statementParticipants} sp WHERE sp.statement_id = ${statements.id} AND sp.actor_id = ${participant})`);
-      }
-      if (filter?.search != null) filters.push(searchCondition('statement', sql`${statements.id}`, filter.search));
+      const filters = statementFilterConditions({ ...filter, participant: participant ?? null });
       return tableConnection(ctx.db, statements, args, {
         kind: 'statements',
         key: statementKey('statements', args.order === 'DESC'),
