@@ -1,6 +1,9 @@
 // The timeline: events and statements in one order, filtered, paged by keyset,
 // with counts per period for histograms. Adds Query.timeline and Actor.timeline.
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
+import { participantsByEvent } from '../loaders/event-relations.js';
+import { participantsByStatement } from '../loaders/statement-relations.js';
 import type { Context } from '../context.js';
 import {
   type BucketCount,
@@ -27,6 +30,23 @@ import { AGGREGATE_COMPLEXITY } from '../query-limits.js';
 import { existingIds } from './filter-ids.js';
 
 const CURSOR_KIND = 'timeline';
+const ONE_LINE_MAX = 160;
+
+/** JOINT_STATEMENT -> 'Joint statement'. */
+function kindLabel(kind: string): string {
+  const words = kind.toLowerCase().replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The first sentence of a text, cut at a word and marked with an ellipsis when it is longer than a line. */
+function oneLine(text: string | null): string | null {
+  if (!text?.trim()) return null;
+  // A sentence ends after a lower-case letter or digit, so 'U.S.' or 'A.B.' does not end one.
+  const sentence = text.trim().split(/(?<=[\p{Ll}\d)”’"][.!?])\s+(?=[\p{Lu}“‘"])/u)[0]!.replace(/\s+/g, ' ');
+  if (sentence.length <= ONE_LINE_MAX) return sentence;
+  const cut = sentence.slice(0, ONE_LINE_MAX - 1);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : cut.length).replace(/[\s,;:]+$/, '')}…`;
+}
 
 type TimelineRow = EventRow | StatementRow;
 
@@ -110,6 +130,7 @@ export const TimelineConnection = builder.connectionObject(
   {
     name: 'TimelineEdge',
     description: 'A timeline item in a page.',
+    // What a timeline widget draws, under one type: a front end needs no fragments per member and no aliases.
     fields: (t) => ({
       date: t.field({
         type: FuzzyDateRef,
@@ -117,6 +138,47 @@ export const TimelineConnection = builder.connectionObject(
         resolve: (edge) => {
           const row = edge.node as TimelineRow;
           return fuzzyDateOf(row, isEvent(row) ? 'start' : 'date')!;
+        },
+      }),
+      type: t.field({
+        type: TimelineItemTypeEnum,
+        description: 'Whether the item is an event or a statement.',
+        resolve: (edge) => (isEvent(edge.node as TimelineRow) ? 'EVENT' : 'STATEMENT'),
+      }),
+      itemId: t.id({
+        description: "The item's global ID (node(id:) fetches it).",
+        resolve: (edge) => {
+          const row = edge.node as TimelineRow;
+          return encodeGlobalID(isEvent(row) ? 'Event' : 'Statement', row.id);
+        },
+      }),
+      slug: t.string({ description: "The item's slug: event(slug:) or statement(slug:) finds it.", resolve: (edge) => (edge.node as TimelineRow).slug }),
+      headline: t.string({ description: "The item's title.", resolve: (edge) => (edge.node as TimelineRow).title }),
+      kind: t.string({
+        description: "The item's kind as its enum value: an EventKind (BLOCKADE) or a StatementKind (JOINT_STATEMENT).",
+        resolve: (edge) => (edge.node as TimelineRow).kind,
+      }),
+      kindLabel: t.string({
+        description: "The item's kind for people: 'Joint statement', 'Blockade'.",
+        resolve: (edge) => kindLabel((edge.node as TimelineRow).kind),
+      }),
+      summary: t.string({
+        nullable: true,
+        description: "One line about the item: the first sentence of a statement's summary or an event's description, at most 160 characters.",
+        resolve: (edge) => {
+          const row = edge.node as TimelineRow;
+          return oneLine(isEvent(row) ? row.description : row.summary);
+        },
+      }),
+      actors: t.field({
+        type: [Actor],
+        description: 'The actors taking part in the item (participants of the event or statement, any role), each once, in the order the source lists them.',
+        resolve: async (edge, _args, ctx) => {
+          const row = edge.node as TimelineRow;
+          const participants = isEvent(row)
+            ? await ctx.loader<number, { actorId: number }[]>('timeline-event-actors', (ids) => participantsByEvent(ctx.db, ids, null)).load(row.id)
+            : await ctx.loader<number, { actorId: number }[]>('timeline-statement-actors', (ids) => participantsByStatement(ctx.db, ids, null)).load(row.id);
+          return [...new Set(participants.map((p) => String(p.actorId)))] as never;
         },
       }),
     }),
