@@ -20,6 +20,8 @@ export interface Config {
   /** Whether reads need a key: 'public' (anyone) or 'key' (a READER key or better). */
   readAccess: ReadAccess;
   limits: Limits;
+  /** Open subscriptions, subscriber buffers and heartbeats; see the README's "Live updates". */
+  live: LiveLimits;
 }
 
 export const READ_ACCESS = ['public', 'key'] as const;
@@ -57,6 +59,25 @@ export const DEFAULT_LIMITS: Limits = {
   shedHeapRatio: 0.9,
   maxActiveRequests: undefined,
   maxQueuedRequests: 1_000,
+};
+
+/** Live updates (subscriptions over server-sent events); see the README's "Live updates". */
+export interface LiveLimits {
+  /** Open subscriptions on one server, all keys and none together. */
+  maxSubscriptions: number;
+  /** Open subscriptions of one API key on one server. */
+  maxSubscriptionsPerKey: number;
+  /** Changes a subscriber may fall behind by before its stream is closed (SUBSCRIBER_TOO_SLOW). */
+  subscriberBuffer: number;
+  /** Interval of the comment line that keeps an idle stream open through proxies. */
+  heartbeatMs: number;
+}
+
+export const DEFAULT_LIVE_LIMITS: LiveLimits = {
+  maxSubscriptions: 10_000,
+  maxSubscriptionsPerKey: 100,
+  subscriberBuffer: 1_000,
+  heartbeatMs: 15_000,
 };
 
 export class ConfigError extends Error {
@@ -119,6 +140,16 @@ function readLimits(env: Env): Limits {
   return limits;
 }
 
+function readLiveLimits(env: Env): LiveLimits {
+  const d = DEFAULT_LIVE_LIMITS;
+  return {
+    maxSubscriptions: readNumber(env, 'MAX_SUBSCRIPTIONS', d.maxSubscriptions, 0, 1_000_000),
+    maxSubscriptionsPerKey: readNumber(env, 'MAX_SUBSCRIPTIONS_PER_KEY', d.maxSubscriptionsPerKey, 0, 1_000_000),
+    subscriberBuffer: readNumber(env, 'SUBSCRIBER_BUFFER', d.subscriberBuffer, 1, 1_000_000),
+    heartbeatMs: readNumber(env, 'SSE_HEARTBEAT_MS', d.heartbeatMs, 100, 3_600_000),
+  };
+}
+
 function readReadAccess(env: Env): ReadAccess {
   const raw = env.READ_ACCESS?.trim().toLowerCase();
   if (raw === undefined || raw === '') return 'public';
@@ -158,5 +189,6 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: readBoolean(env, 'INTROSPECTION', true),
     readAccess: readReadAccess(env),
     limits: readLimits(env),
+    live: readLiveLimits(env),
   };
 }

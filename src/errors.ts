@@ -14,7 +14,10 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'SERVICE_UNAVAILABLE'
   | 'OVERLOADED'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'TOO_MANY_SUBSCRIPTIONS'
+  | 'INVALID_LAST_EVENT_ID'
+  | 'SUBSCRIBER_TOO_SLOW';
 
 export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });

@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     introspection: config.introspection,
     readAccess: config.readAccess,
     limits: config.limits,
+    live: config.live,
     loadMonitor,
   });
   const admission = new Admission({

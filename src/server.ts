@@ -3,12 +3,13 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
-import { DEFAULT_LIMITS, type Limits, type ReadAccess } from './config.js';
+import { DEFAULT_LIMITS, DEFAULT_LIVE_LIMITS, type Limits, type LiveLimits, type ReadAccess } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { DatabaseHandle } from './db/client.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
 import { browserSafetyPlugin } from './http/browser-safety.js';
 import { errorCodesPlugin } from './http/error-codes.js';
+import { eventStreamPlugin } from './http/event-stream.js';
 import { renderOfflineGraphiQL } from './http/graphiql-page.js';
 import { viewerOf } from './http/authentication.js';
 import { healthPlugin } from './http/health.js';
@@ -19,6 +20,7 @@ import { requestParseErrorsPlugin } from './http/request-parse-errors.js';
 import { requestDeadlinePlugin } from './http/request-deadline.js';
 import { MAX_TOKENS, QUERY_LIMITS } from './query-limits.js';
 import { schema } from './schema/index.js';
+import { LiveUpdates } from './live/live-updates.js';
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -36,6 +38,8 @@ export interface ServerOptions {
   limits?: Pick<Limits, 'maxBodyBytes' | 'requestDeadlineMs'>;
   /** Sheds load while it reports the server overloaded (main.ts watches the process). */
   loadMonitor?: LoadMonitor;
+  /** Limits on subscriptions (open ones, per key, buffers, heartbeats). */
+  live?: LiveLimits;
 }
 
 const noIntrospection: Plugin = {
@@ -47,6 +51,9 @@ const noIntrospection: Plugin = {
 export function createServer(options: ServerOptions) {
   const origins = options.corsOrigins ?? ['*'];
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const liveLimits = options.live ?? DEFAULT_LIVE_LIMITS;
+  // Subscriptions read committed Changes from the database's feed: changeFeedFor(options.database).onChange(...) hears them too.
+  const live = new LiveUpdates(options.database, liveLimits);
   const plugins: Plugin[] = [
     ...(options.loadMonitor ? [loadSheddingPlugin(options.loadMonitor)] : []),
     healthPlugin(options.database),
@@ -57,11 +64,15 @@ export function createServer(options: ServerOptions) {
     errorCodesPlugin(),
     requestParseErrorsPlugin(),
     requestDeadlinePlugin(limits.requestDeadlineMs),
+    eventStreamPlugin({ heartbeatMs: liveLimits.heartbeatMs }),
     ...(options.introspection === false ? [noIntrospection] : []),
   ];
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    context: async ({ request }) => createContext(options.database.db, await viewerOf(options.database.db, request), options.readAccess ?? 'public'),
+    context: async ({ request }) => ({
+      ...createContext(options.database.db, await viewerOf(options.database.db, request), options.readAccess ?? 'public'),
+      live: { updates: live, lastEventId: request.headers.get('last-event-id'), eventId: null },
+    }),
     graphiql: options.graphiql === false ? false : { defaultQuery: GRAPHIQL_EXAMPLE, title: 'claimline' },
     renderGraphiQL: renderOfflineGraphiQL,
     landingPage: false,

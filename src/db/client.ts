@@ -19,6 +19,13 @@ export interface DatabaseHandle {
   driver: 'pglite' | 'postgres';
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /**
+   * Calls `onNotify` with the payload of every NOTIFY on `channel` (sent by any
+   * process on this database, after its transaction commits), and `onListening`
+   * each time the listener (re)connects, when notifications may have been missed.
+   * Resolves, once listening, to a function that stops it.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListening?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -77,6 +84,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       db,
       driver: 'postgres',
       ping: () => pingWithin(() => client`select 1`),
+      // postgres.js listens on a connection of its own and listens again after it reconnects.
+      listen: async (channel, onNotify, onListening) => {
+        const { unlisten } = await client.listen(channel, onNotify, onListening);
+        return unlisten;
+      },
       close: () => client.end({ timeout: 5 }),
     };
     return handle;
@@ -101,6 +113,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     db,
     driver: 'pglite',
     ping: () => pingWithin(() => client.query('select 1')),
+    listen: async (channel, onNotify, onListening) => {
+      const stop = await client.listen(channel, onNotify);
+      onListening?.();
+      return stop;
+    },
     close: async () => {
       try {
         await client.close();

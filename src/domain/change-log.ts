@@ -2,13 +2,23 @@
 // the tracked tables and remembers each row's state before and after, then
 // records them as one Change in the same transaction. Nothing else writes
 // those tables outside the seed loader.
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import { changeEntries, changes, type ChangeOperation } from '../db/schema.js';
 import { trackedTable, type TrackedTable } from './tracked-tables.js';
 
 export type Row = Record<string, unknown>;
+
+/** The NOTIFY channel every committed Change is announced on, with its id as the payload. */
+export const CHANGE_CHANNEL = 'claimline_changes';
+
+/**
+ * Held from the moment a Change takes its id until its transaction ends, so
+ * Change ids follow commit order: a reader that has seen Change n has seen
+ * every committed Change before it, which live updates and their resumption rely on.
+ */
+const CHANGE_ORDER_LOCK = 7_311_013;
 
 export interface Entry {
   operation: ChangeOperation;
@@ -108,6 +118,7 @@ export class ChangeLog {
   /** Writes the Change and its entries; null when nothing was written. */
   async record(author: string, mutation: string, revertsId: number | null = null): Promise<RecordedChange | null> {
     if (!this.entries.length) return null;
+    await this.tx.execute(sql`SELECT pg_advisory_xact_lock(${CHANGE_ORDER_LOCK})`);
     const [change] = await this.tx.insert(changes).values({ author, mutation, revertsId }).returning();
     await this.tx.insert(changeEntries).values(
       this.entries.map((entry, position) => ({
@@ -122,6 +133,8 @@ export class ChangeLog {
         after: entry.after,
       })),
     );
+    // Delivered only if and when the transaction commits; listeners load the rest by id.
+    await this.tx.execute(sql`SELECT pg_notify(${CHANGE_CHANNEL}, ${String(change!.id)})`);
     return { id: change!.id, at: change!.at, author: change!.author, mutation: change!.mutation };
   }
 }

@@ -4,6 +4,7 @@
 // it, a burst makes every request slower until clients give up on all of
 // them (worst on PGlite, which runs one statement at a time): with it, the
 // requests let in are answered in time and the rest are told to come back.
+// Event streams (subscriptions) hold a place only until their headers are sent.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface AdmissionLimits {
@@ -86,6 +87,16 @@ export function admit(admission: Admission, handler: (req: IncomingMessage, res:
     };
     res.on('close', leave);
     res.on('finish', leave);
+    // A subscription's event stream stays open for hours: it holds a slot while it
+    // starts (checks, first reads) and gives it back once its headers are out. Open
+    // streams are bounded by the subscription limits instead (MAX_SUBSCRIPTIONS).
+    if ((req.headers.accept ?? '').includes('text/event-stream')) {
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+        leave();
+        return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+      } as typeof res.writeHead;
+    }
     return handler(req, res);
   };
 }

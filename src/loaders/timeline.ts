@@ -36,6 +36,8 @@ export interface TimelineScope {
   statementKinds: StatementKind[] | null;
   /** Matching statement ids and event ids, from the shared full-text search. */
   search: { statements: (id: SQL) => SQL; events: (id: SQL) => SQL } | null;
+  /** Only this one item (type 0 event, 1 statement): does it match, and where does it sit? Live updates ask. */
+  only?: { type: 0 | 1; id: number } | null;
 }
 
 /** The whole timeline: every item of both types. Filters narrow a copy of it. */
@@ -109,8 +111,10 @@ function branches(scope: TimelineScope, parentActor: SQL | null): Branch[] {
   if (scope.actorIds) matchers.push((column) => sql`${column} IN (${valueList(scope.actorIds!)})`);
   if (parentActor) matchers.push((column) => sql`${column} = ${parentActor}`);
 
-  if (scope.types.includes('EVENT')) {
+  const only = scope.only ?? null;
+  if (scope.types.includes('EVENT') && (!only || only.type === 0)) {
     const c: SQL[] = [];
+    if (only) c.push(sql`e.id = ${only.id}`);
     if (scope.to) c.push(sql`e.start_earliest <= CAST(${scope.to} AS date)`);
     for (const match of matchers) c.push(sql`e.id IN (${eventsWithActor(match)})`);
     if (scope.topicIds) {
@@ -124,8 +128,9 @@ function branches(scope: TimelineScope, parentActor: SQL | null): Branch[] {
     const branch = { type: 0 as const, from: sql`events e`, day: sql`e.start_earliest`, rank: sql`e.start_rank`, id: sql`e.id` };
     result.push(...splitAtFrom(branch, c, span, scope.from));
   }
-  if (scope.types.includes('STATEMENT')) {
+  if (scope.types.includes('STATEMENT') && (!only || only.type === 1)) {
     const c: SQL[] = [];
+    if (only) c.push(sql`s.id = ${only.id}`);
     if (scope.to) c.push(sql`s.date_earliest <= CAST(${scope.to} AS date)`);
     for (const match of matchers) c.push(sql`s.id IN (${statementsWithActor(match)})`);
     if (scope.topicIds) {

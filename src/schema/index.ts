@@ -20,5 +20,6 @@ import './statement-mutations.js';
 import './import-mutation.js';
 import './event-mutations.js';
 import './claim-mutations.js';
+import './subscription.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -29,7 +29,7 @@ import { Topic } from './topic.js';
 import { AGGREGATE_COMPLEXITY } from '../query-limits.js';
 import { existingIds } from './filter-ids.js';
 
-const CURSOR_KIND = 'timeline';
+export const CURSOR_KIND = 'timeline';
 const ONE_LINE_MAX = 160;
 
 /** JOINT_STATEMENT -> 'Joint statement'. */
@@ -48,7 +48,7 @@ function oneLine(text: string | null): string | null {
   return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : cut.length).replace(/[\s,;:]+$/, '')}…`;
 }
 
-type TimelineRow = EventRow | StatementRow;
+export type TimelineRow = EventRow | StatementRow;
 
 interface TimelineConnectionShape extends ConnectionShape<TimelineRow> {
   buckets: (granularity: TimelineGranularity) => Promise<BucketCount[]>;
@@ -212,10 +212,10 @@ export const TimelineFilter = builder.inputType('TimelineFilter', {
   }),
 });
 
-type TimelineFilterInput = typeof TimelineFilter.$inferInput;
+export type TimelineFilterInput = typeof TimelineFilter.$inferInput;
 
 /** Validates a filter: bad dates, unknown IDs and empty searches are errors, never an empty page. */
-async function resolveScope(ctx: Context, filter: TimelineFilterInput | null | undefined): Promise<TimelineScope> {
+export async function resolveScope(ctx: Context, filter: TimelineFilterInput | null | undefined): Promise<TimelineScope> {
   const range = dateRange(filter?.from, filter?.to);
   const search = filter?.search;
   if (search != null) searchQuery(search);
