@@ -1,0 +1,115 @@
+// Starting the three servers, counting the SQL statements they send, and
+// reading the CPU time they use.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createConnection, createServer, type Server } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export type ServerName = 'claimline' | 'postgraphile' | 'floor';
+
+export interface Running {
+  name: ServerName;
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function startServer(name: ServerName, port: number, databaseUrl: string, floorQueries: unknown[]): Promise<Running> {
+  const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) };
+  const tsx = ['--import', 'tsx'];
+  const [args, cwd, extra] =
+    name === 'claimline'
+      ? [[...tsx, 'src/main.ts'], ROOT, { HOST: '127.0.0.1', SEED_ON_START: 'false', GRAPHIQL: 'false', NODE_ENV: 'production' }]
+      : name === 'postgraphile'
+        ? [['postgraphile-server.mjs'], HERE, { NODE_ENV: 'production' }]
+        : [[...tsx, 'floor-server.ts'], HERE, { FLOOR_QUERIES: JSON.stringify(floorQueries) }];
+  // node itself, not npm or npx, so the pid is the server's and /proc gives its CPU time.
+  const child = spawn(process.execPath, args, { cwd, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/listening|GraphQL API/.test(output)) {
+        child.stdout!.off('data', onData);
+        resolve({
+          name,
+          url: `http://127.0.0.1:${port}${name === 'floor' ? '' : '/graphql'}`,
+          child,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode != null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+              setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+            }),
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before listening:\n${output}`)));
+    setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${output}`)), 60_000).unref();
+  });
+}
+
+/** User plus system CPU time of a process, in milliseconds (all its threads). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Resident memory of a process, in MiB. */
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/**
+ * A TCP relay in front of Postgres that counts the statements a client sends:
+ * simple queries ('Q') and executions of prepared ones ('E'). Used only while
+ * checking answers, so the load runs straight to the database.
+ */
+export class StatementCounter {
+  count = 0;
+  private server: Server;
+
+  constructor(target: { host: string; port: number }) {
+    this.server = createServer((client) => {
+      const upstream = createConnection(target);
+      let pending = Buffer.alloc(0);
+      let started = false;
+      client.on('data', (chunk: Buffer) => {
+        upstream.write(chunk);
+        pending = Buffer.concat([pending, chunk]);
+        for (;;) {
+          // The startup message has no type byte; every later message does.
+          const header = started ? 5 : 4;
+          if (pending.length < header) break;
+          const length = started ? pending.readInt32BE(1) + 1 : pending.readInt32BE(0);
+          if (pending.length < length) break;
+          if (started && (pending[0] === 0x51 || pending[0] === 0x45)) this.count++;
+          // An SSLRequest (answered 'N' here) comes before the startup message.
+          if (started || pending.readInt32BE(4) !== 80877103) started = true;
+          pending = pending.subarray(length);
+        }
+      });
+      upstream.pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+    });
+  }
+
+  listen(port: number): Promise<void> {
+    return new Promise((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
