@@ -1,0 +1,505 @@
+// The records an export writes, read from the database in keyset batches: one
+// page query per batch in the order of the GraphQL list (or the timeline), then
+// one query per related list for the whole batch, never one per row. Nothing
+// holds a connection between batches, so a stopped export simply stops asking.
+import { and, type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { type FuzzyDate, fuzzyDateFromColumns, fuzzyDateOf } from '../dates/fuzzy-date.js';
+import type { Database } from '../db/client.js';
+import { rowColumns } from '../db/row-columns.js';
+import { selectRows, valueList } from '../db/rows.js';
+import { actors, ASSERTING_ROLES, claimRelations, claims, type DatePrecision, events, sources, statements, topics } from '../db/schema.js';
+import { rowsById } from '../loaders/rows-by-id.js';
+import { keyValues, timelinePages, type TimelineKey, type TimelineScope } from '../loaders/timeline.js';
+import type { CursorValues } from '../pagination/cursor.js';
+import { keysetConditions, keysetOrder, type SortKey } from '../pagination/keyset.js';
+import { claimKey, eventKey, nameKey, statementKey } from '../schema/sort-keys.js';
+import type { ExportWhat, ResolvedFilters } from './filters.js';
+
+/** A record another one points to: its id and slug, and what formats need to name it. */
+export interface Ref {
+  id: number;
+  slug: string;
+}
+export interface ActorRef extends Ref {
+  name: string;
+  kind: string;
+}
+export interface StatementRef extends Ref {
+  title: string;
+  date: FuzzyDate;
+}
+export interface ExcerptRecord {
+  source: Ref;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+export interface ActorRecord {
+  type: 'actor';
+  id: number;
+  slug: string;
+  name: string;
+  kind: string;
+  description: string | null;
+  aliases: string[];
+  affiliations: { organization: ActorRef; role: string | null; since: FuzzyDate | null; until: FuzzyDate | null }[];
+}
+export interface SourceRecord {
+  type: 'source';
+  id: number;
+  slug: string;
+  title: string;
+  kind: string;
+  publisher: ActorRef | null;
+  url: string | null;
+  published: FuzzyDate | null;
+  fileName: string | null;
+  text: string;
+}
+export interface TopicRecord {
+  type: 'topic';
+  id: number;
+  slug: string;
+  name: string;
+  description: string | null;
+}
+export interface EventRecord {
+  type: 'event';
+  id: number;
+  slug: string;
+  title: string;
+  kind: string;
+  description: string | null;
+  start: FuzzyDate;
+  end: FuzzyDate | null;
+  place: string | null;
+  parent: Ref | null;
+  participants: { actor: ActorRef; role: string }[];
+  excerpts: ExcerptRecord[];
+}
+export interface StatementRecord {
+  type: 'statement';
+  id: number;
+  slug: string;
+  title: string;
+  kind: string;
+  date: FuzzyDate;
+  summary: string | null;
+  participants: { actor: ActorRef; role: string }[];
+  events: Ref[];
+  respondsTo: Ref[];
+  excerpts: ExcerptRecord[];
+  /** In the order they appear in the statement. */
+  claims: Ref[];
+}
+export interface ClaimRecord {
+  type: 'claim';
+  id: number;
+  slug: string;
+  text: string;
+  kind: string;
+  /** The earliest appearance's date, as Claim.date. */
+  date: FuzzyDate | null;
+  claimants: ActorRef[];
+  subjects: ActorRef[];
+  events: Ref[];
+  topics: { topic: Ref; stance: string | null }[];
+  appearances: { statement: StatementRef; excerpts: ExcerptRecord[] }[];
+}
+export interface RelationRecord {
+  type: 'relation';
+  id: number;
+  kind: string;
+  from: Ref;
+  to: Ref;
+  statement: Ref | null;
+  note: string | null;
+  createdOn: string;
+}
+
+export type ExportRecord = ActorRecord | SourceRecord | TopicRecord | EventRecord | StatementRecord | ClaimRecord | RelationRecord;
+export type RecordType = ExportRecord['type'];
+
+export const DEFAULT_BATCH_SIZE = 1000;
+
+export interface ReadOptions {
+  batchSize?: number;
+}
+
+type Row = Record<string, unknown>;
+
+/** Rows grouped under the parent ids, in the parents' order; each parent gets a list, maybe empty. */
+function grouped<T>(ids: readonly number[], rows: Row[], map: (row: Row) => T, parent = 'parent'): T[][] {
+  const groups = new Map<number, T[]>(ids.map((id) => [id, []]));
+  for (const row of rows) groups.get(Number(row[parent]))?.push(map(row));
+  return ids.map((id) => groups.get(id)!);
+}
+
+/** The five columns of a stored FuzzyDate, dates as text on both drivers. */
+function dateColumns(alias: string, prefix: string, as = prefix): SQL {
+  const c = (column: string) => `${alias}.${prefix}_${column}`;
+  return sql.raw(
+    `${c('edtf')} AS ${as}_edtf, CAST(${c('earliest')} AS text) AS ${as}_earliest, CAST(${c('latest')} AS text) AS ${as}_latest, ${c('precision')} AS ${as}_precision, ${c('note')} AS ${as}_note`,
+  );
+}
+
+function dateOf(row: Row, as: string): FuzzyDate | null {
+  return fuzzyDateFromColumns({
+    edtf: row[`${as}_edtf`] as string | null,
+    earliest: row[`${as}_earliest`] as string | null,
+    latest: row[`${as}_latest`] as string | null,
+    precision: row[`${as}_precision`] as DatePrecision | null,
+    note: row[`${as}_note`] as string | null,
+  });
+}
+
+const ref = (row: Row, prefix: string): Ref => ({ id: Number(row[`${prefix}_id`]), slug: String(row[`${prefix}_slug`]) });
+const actorRef = (row: Row, prefix = 'actor'): ActorRef => ({
+  ...ref(row, prefix),
+  name: String(row[`${prefix}_name`]),
+  kind: String(row[`${prefix}_kind`]),
+});
+
+async function links<T>(db: Database, ids: readonly number[], query: (list: SQL) => SQL, map: (row: Row) => T): Promise<T[][]> {
+  if (!ids.length) return [];
+  return grouped(ids, await selectRows<Row>(db, query(valueList(ids))), map);
+}
+
+/** Excerpts through one link table, in text order (source, then offset), as the API lists them. */
+function excerptsVia(db: Database, table: string, parentColumn: string, ids: readonly number[]) {
+  return links(
+    db,
+    ids,
+    (list) => sql`SELECT l.${sql.raw(parentColumn)} AS parent, x.start, x."end", x.quote, so.id AS source_id, so.slug AS source_slug
+      FROM ${sql.raw(table)} l JOIN excerpts x ON x.id = l.excerpt_id JOIN sources so ON so.id = x.source_id
+      WHERE l.${sql.raw(parentColumn)} IN (${list}) ORDER BY x.source_id, x.start, x.id`,
+    (r): ExcerptRecord => ({ source: ref(r, 'source'), start: Number(r.start), end: Number(r.end), quote: String(r.quote) }),
+  );
+}
+
+const ACTOR_COLUMNS = sql.raw('a.id AS actor_id, a.slug AS actor_slug, a.name AS actor_name, a.kind AS actor_kind');
+
+// ---------------------------------------------------------------- one batch of rows -> records
+
+type ReadRow<T extends PgTable> = Omit<T['$inferSelect'], 'search'>;
+
+async function actorRecords(db: Database, rows: ReadRow<typeof actors>[]): Promise<ActorRecord[]> {
+  const ids = rows.map((r) => r.id);
+  const [aliases, affiliations] = await Promise.all([
+    links(db, ids, (list) => sql`SELECT actor_id AS parent, alias FROM actor_aliases WHERE actor_id IN (${list}) ORDER BY actor_id, position`, (r) => String(r.alias)),
+    links(
+      db,
+      ids,
+      (list) => sql`SELECT f.member_id AS parent, f.role, ${ACTOR_COLUMNS}, ${dateColumns('f', 'since')}, ${dateColumns('f', 'until')}
+        FROM affiliations f JOIN actors a ON a.id = f.organization_id WHERE f.member_id IN (${list}) ORDER BY f.id`,
+      (r) => ({ organization: actorRef(r), role: (r.role as string | null) ?? null, since: dateOf(r, 'since'), until: dateOf(r, 'until') }),
+    ),
+  ]);
+  return rows.map((r, i) => ({
+    type: 'actor',
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    kind: r.kind,
+    description: r.description,
+    aliases: aliases[i]!,
+    affiliations: affiliations[i]!,
+  }));
+}
+
+async function sourceRecords(db: Database, rows: ReadRow<typeof sources>[]): Promise<SourceRecord[]> {
+  const publisherIds = [...new Set(rows.flatMap((r) => (r.publisherId == null ? [] : [r.publisherId])))];
+  const publishers = publisherIds.length
+    ? await selectRows<Row>(db, sql`SELECT ${ACTOR_COLUMNS} FROM actors a WHERE a.id IN (${valueList(publisherIds)})`)
+    : [];
+  const byId = new Map(publishers.map((p) => [Number(p.actor_id), actorRef(p)]));
+  return rows.map((r) => ({
+    type: 'source',
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    kind: r.kind,
+    publisher: r.publisherId == null ? null : byId.get(r.publisherId)!,
+    url: r.url,
+    published: fuzzyDateOf(r, 'published'),
+    fileName: r.fileName,
+    text: r.text,
+  }));
+}
+
+function topicRecords(rows: ReadRow<typeof topics>[]): TopicRecord[] {
+  return rows.map((r) => ({ type: 'topic', id: r.id, slug: r.slug, name: r.name, description: r.description }));
+}
+
+async function eventRecords(db: Database, rows: ReadRow<typeof events>[]): Promise<EventRecord[]> {
+  const ids = rows.map((r) => r.id);
+  const parentIds = [...new Set(rows.flatMap((r) => (r.parentId == null ? [] : [r.parentId])))];
+  const [participants, excerpts, parents] = await Promise.all([
+    links(
+      db,
+      ids,
+      (list) => sql`SELECT p.event_id AS parent, p.role, ${ACTOR_COLUMNS} FROM event_participants p JOIN actors a ON a.id = p.actor_id
+        WHERE p.event_id IN (${list}) ORDER BY p.event_id, p.position, p.role`,
+      (r) => ({ actor: actorRef(r), role: String(r.role) }),
+    ),
+    excerptsVia(db, 'event_excerpts', 'event_id', ids),
+    parentIds.length ? selectRows<Row>(db, sql`SELECT id, slug FROM events WHERE id IN (${valueList(parentIds)})`) : Promise.resolve([]),
+  ]);
+  const parentById = new Map(parents.map((p) => [Number(p.id), { id: Number(p.id), slug: String(p.slug) }]));
+  return rows.map((r, i) => ({
+    type: 'event',
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    kind: r.kind,
+    description: r.description,
+    start: fuzzyDateOf(r, 'start')!,
+    end: fuzzyDateOf(r, 'end'),
+    place: r.place,
+    parent: r.parentId == null ? null : parentById.get(r.parentId)!,
+    participants: participants[i]!,
+    excerpts: excerpts[i]!,
+  }));
+}
+
+async function statementRecords(db: Database, rows: ReadRow<typeof statements>[]): Promise<StatementRecord[]> {
+  const ids = rows.map((r) => r.id);
+  const byDate = (alias: string) => sql.raw(`${alias}.date_earliest, ${alias}.date_rank, ${alias}.id`);
+  const [participants, eventLists, responses, excerpts, claimLists] = await Promise.all([
+    links(
+      db,
+      ids,
+      (list) => sql`SELECT p.statement_id AS parent, p.role, ${ACTOR_COLUMNS} FROM statement_participants p JOIN actors a ON a.id = p.actor_id
+        WHERE p.statement_id IN (${list}) ORDER BY p.statement_id, p.position, p.role`,
+      (r) => ({ actor: actorRef(r), role: String(r.role) }),
+    ),
+    links(
+      db,
+      ids,
+      (list) => sql`SELECT l.statement_id AS parent, e.id AS event_id, e.slug AS event_slug FROM statement_events l JOIN events e ON e.id = l.event_id
+        WHERE l.statement_id IN (${list}) ORDER BY e.start_earliest, e.start_rank, e.id`,
+      (r) => ref(r, 'event'),
+    ),
+    links(
+      db,
+      ids,
+      (list) => sql`SELECT l.statement_id AS parent, s.id AS s_id, s.slug AS s_slug FROM statement_responses l JOIN statements s ON s.id = l.responds_to_id
+        WHERE l.statement_id IN (${list}) ORDER BY ${byDate('s')}`,
+      (r) => ref(r, 's'),
+    ),
+    excerptsVia(db, 'statement_excerpts', 'statement_id', ids),
+    links(
+      db,
+      ids,
+      (list) => sql`SELECT ca.statement_id AS parent, c.id AS claim_id, c.slug AS claim_slug FROM claim_appearances ca JOIN claims c ON c.id = ca.claim_id
+        WHERE ca.statement_id IN (${list}) ORDER BY ca.position, ca.claim_id`,
+      (r) => ref(r, 'claim'),
+    ),
+  ]);
+  return rows.map((r, i) => ({
+    type: 'statement',
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    kind: r.kind,
+    date: fuzzyDateOf(r, 'date')!,
+    summary: r.summary,
+    participants: participants[i]!,
+    events: eventLists[i]!,
+    respondsTo: responses[i]!,
+    excerpts: excerpts[i]!,
+    claims: claimLists[i]!,
+  }));
+}
+
+async function claimRecords(db: Database, rows: ReadRow<typeof claims>[]): Promise<ClaimRecord[]> {
+  const ids = rows.map((r) => r.id);
+  if (!ids.length) return [];
+  const appearanceRows = await selectRows<Row>(
+    db,
+    sql`SELECT ca.id AS appearance_id, ca.claim_id AS parent, s.id AS s_id, s.slug AS s_slug, s.title AS s_title, ${dateColumns('s', 'date')}
+      FROM claim_appearances ca JOIN statements s ON s.id = ca.statement_id
+      WHERE ca.claim_id IN (${valueList(ids)}) ORDER BY s.date_earliest, s.date_rank, s.id`,
+  );
+  const appearanceIds = appearanceRows.map((r) => Number(r.appearance_id));
+  const [excerpts, claimants, subjects, eventLists, topicLists] = await Promise.all([
+    excerptsVia(db, 'appearance_excerpts', 'appearance_id', appearanceIds),
+    // Claim.claimants' order: first day asserted, then place in the statement's list, then id.
+    links(
+      db,
+      ids,
+      (list) => sql`SELECT c.claim_id AS parent, ${ACTOR_COLUMNS} FROM (
+          SELECT ca.claim_id, sp.actor_id, min(s.date_earliest) AS first_day, min(sp.position) AS position
+          FROM claim_appearances ca JOIN statements s ON s.id = ca.statement_id
+          JOIN statement_participants sp ON sp.statement_id = ca.statement_id
+          WHERE ca.claim_id IN (${list}) AND sp.role IN (${valueList(ASSERTING_ROLES)})
+          GROUP BY ca.claim_id, sp.actor_id
+        ) c JOIN actors a ON a.id = c.actor_id ORDER BY c.claim_id, c.first_day, c.position, c.actor_id`,
+      (r) => actorRef(r),
+    ),
+    links(
+      db,
+      ids,
+      (list) => sql`SELECT l.claim_id AS parent, ${ACTOR_COLUMNS} FROM claim_subjects l JOIN actors a ON a.id = l.actor_id
+        WHERE l.claim_id IN (${list}) ORDER BY a.name COLLATE "C", a.id`,
+      (r) => actorRef(r),
+    ),
+    links(
+      db,
+      ids,
+      (list) => sql`SELECT l.claim_id AS parent, e.id AS event_id, e.slug AS event_slug FROM claim_events l JOIN events e ON e.id = l.event_id
+        WHERE l.claim_id IN (${list}) ORDER BY e.start_earliest, e.start_rank, e.id`,
+      (r) => ref(r, 'event'),
+    ),
+    links(
+      db,
+      ids,
+      (list) => sql`SELECT l.claim_id AS parent, l.stance, t.id AS topic_id, t.slug AS topic_slug FROM claim_topics l JOIN topics t ON t.id = l.topic_id
+        WHERE l.claim_id IN (${list}) ORDER BY l.topic_id`,
+      (r) => ({ topic: ref(r, 'topic'), stance: (r.stance as string | null) ?? null }),
+    ),
+  ]);
+  const excerptsByAppearance = new Map(appearanceIds.map((id, i) => [id, excerpts[i]!]));
+  const appearances = grouped(ids, appearanceRows, (r) => ({
+    statement: { ...ref(r, 's'), title: String(r.s_title), date: dateOf(r, 'date')! },
+    excerpts: excerptsByAppearance.get(Number(r.appearance_id)) ?? [],
+  }));
+  return rows.map((r, i) => ({
+    type: 'claim',
+    id: r.id,
+    slug: r.slug,
+    text: r.text,
+    kind: r.kind,
+    date: appearances[i]![0]?.statement.date ?? null,
+    claimants: claimants[i]!,
+    subjects: subjects[i]!,
+    events: eventLists[i]!,
+    topics: topicLists[i]!,
+    appearances: appearances[i]!,
+  }));
+}
+
+async function relationRecords(db: Database, rows: (typeof claimRelations.$inferSelect)[]): Promise<RelationRecord[]> {
+  const claimIds = [...new Set(rows.flatMap((r) => [r.fromClaimId, r.toClaimId]))];
+  const statementIds = [...new Set(rows.flatMap((r) => (r.statementId == null ? [] : [r.statementId])))];
+  const [claimSlugs, statementSlugs] = await Promise.all([
+    claimIds.length ? selectRows<Row>(db, sql`SELECT id, slug FROM claims WHERE id IN (${valueList(claimIds)})`) : [],
+    statementIds.length ? selectRows<Row>(db, sql`SELECT id, slug FROM statements WHERE id IN (${valueList(statementIds)})`) : [],
+  ]);
+  const claimRef = new Map(claimSlugs.map((c) => [Number(c.id), { id: Number(c.id), slug: String(c.slug) }]));
+  const statementRef = new Map(statementSlugs.map((s) => [Number(s.id), { id: Number(s.id), slug: String(s.slug) }]));
+  return rows.map((r) => ({
+    type: 'relation',
+    id: r.id,
+    kind: r.kind,
+    from: claimRef.get(r.fromClaimId)!,
+    to: claimRef.get(r.toClaimId)!,
+    statement: r.statementId == null ? null : statementRef.get(r.statementId)!,
+    note: r.note,
+    createdOn: r.createdOn,
+  }));
+}
+
+// ---------------------------------------------------------------- batches in list order
+
+interface ListSpec<T extends PgTable, R> {
+  table: T;
+  key: SortKey;
+  keyOf: (row: ReadRow<T>) => CursorValues;
+  records: (db: Database, rows: ReadRow<T>[]) => Promise<R[]> | R[];
+}
+
+function list<T extends PgTable, R>(spec: ListSpec<T, R>) {
+  return spec as unknown as ListSpec<PgTable, ExportRecord>;
+}
+
+const LISTS = {
+  actors: list({ table: actors, key: nameKey(actors.name, actors.id), keyOf: (r) => [r.name, r.id], records: actorRecords }),
+  sources: list({ table: sources, key: nameKey(sources.title, sources.id), keyOf: (r) => [r.title, r.id], records: sourceRecords }),
+  topics: list({ table: topics, key: nameKey(topics.name, topics.id), keyOf: (r) => [r.name, r.id], records: (_db, rows) => topicRecords(rows) }),
+  events: list({ table: events, key: eventKey('events', false), keyOf: (r) => [r.startEarliest!, r.startRank!, r.id], records: eventRecords }),
+  statements: list({
+    table: statements,
+    key: statementKey('statements', false),
+    keyOf: (r) => [r.dateEarliest!, r.dateRank!, r.id],
+    records: statementRecords,
+  }),
+  claims: list({ table: claims, key: claimKey(sql`${claims.id}`), keyOf: (r) => [r.id], records: claimRecords }),
+  relations: list({
+    table: claimRelations,
+    key: claimKey(sql`${claimRelations.id}`),
+    keyOf: (r) => [r.id],
+    records: (db, rows) => relationRecords(db, rows as never),
+  }),
+} satisfies Partial<Record<ExportWhat, unknown>>;
+
+export type ListWhat = keyof typeof LISTS;
+
+/** Pages of one list in its GraphQL order, `size` rows a query, each as records. */
+async function* listBatches(db: Database, what: ListWhat, conditions: SQL[], size: number): AsyncGenerator<ExportRecord[]> {
+  const spec = LISTS[what];
+  let after: CursorValues | null = null;
+  for (;;) {
+    const plan = { size, backward: false, after, before: null };
+    const rows = (await db
+      .select(rowColumns(spec.table))
+      .from(spec.table)
+      .where(and(...conditions, ...keysetConditions(spec.key, plan)))
+      .orderBy(keysetOrder(spec.key, plan))
+      .limit(size)) as Row[];
+    if (rows.length) yield await spec.records(db, rows as never);
+    if (rows.length < size) return;
+    after = spec.keyOf(rows.at(-1) as never);
+  }
+}
+
+/** The timeline in the API's order (Query.timeline, ASC), events and statements as records. */
+async function* timelineBatches(db: Database, scope: TimelineScope, size: number): AsyncGenerator<ExportRecord[]> {
+  let after: TimelineKey | null = null;
+  for (;;) {
+    const plan = { size, backward: false, after: after ? keyValues(after) : null, before: null };
+    const [page] = await timelinePages(db, scope, plan, false, null);
+    const keys = page!.rows;
+    if (!keys.length) return;
+    const eventIds = keys.filter((k) => k.type === 0).map((k) => k.id);
+    const statementIds = keys.filter((k) => k.type === 1).map((k) => k.id);
+    const [eventRows, statementRows] = await Promise.all([
+      eventIds.length ? rowsById<ReadRow<typeof events>>(db, events, events.id, eventIds) : [],
+      statementIds.length ? rowsById<ReadRow<typeof statements>>(db, statements, statements.id, statementIds) : [],
+    ]);
+    const [eventList, statementList] = await Promise.all([
+      eventRecords(db, eventRows.filter((r) => r != null) as never),
+      statementRecords(db, statementRows.filter((r) => r != null) as never),
+    ]);
+    const byKey = new Map<string, ExportRecord>([
+      ...eventList.map((r) => [`0:${r.id}`, r] as const),
+      ...statementList.map((r) => [`1:${r.id}`, r] as const),
+    ]);
+    // A row deleted between the two queries is left out rather than failing the export.
+    yield keys.flatMap((k) => byKey.get(`${k.type}:${k.id}`) ?? []);
+    if (!page!.hasNextPage) return;
+    after = keys.at(-1)!;
+  }
+}
+
+/** The order of `all`: whatever a record points to comes before it. */
+export const ALL_ORDER: readonly ListWhat[] = ['actors', 'topics', 'sources', 'events', 'statements', 'claims', 'relations'];
+
+/** Every record of `what` that the filters select, in batches of `batchSize` (default 1000). */
+export async function* readRecords(
+  db: Database,
+  what: ExportWhat,
+  filters: ResolvedFilters,
+  options: ReadOptions = {},
+): AsyncGenerator<ExportRecord[]> {
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (what === 'timeline') {
+    yield* timelineBatches(db, filters.scope, size);
+  } else if (what === 'all') {
+    for (const part of ALL_ORDER) yield* listBatches(db, part, [], size);
+  } else {
+    yield* listBatches(db, what, filters.conditions, size);
+  }
+}
