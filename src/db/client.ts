@@ -59,6 +59,23 @@ async function pingWithin(ping: () => Promise<unknown>): Promise<void> {
   }
 }
 
+/**
+ * drizzle sends its queries through postgres.js's `unsafe`, which prepares
+ * nothing unless told to; this client tells it to. The statements that take
+ * parameters (every request's) are then parsed and planned once per connection
+ * and reused, keyed by their text; statements built with a varying number of
+ * parameters make more texts, so batch queries pass id lists as one array.
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== 'unsafe') return Reflect.get(target, property, receiver);
+      return (query: string, params?: unknown[], queryOptions?: postgres.UnsafeQueryOptions) =>
+        target.unsafe(query, params as never, { ...queryOptions, prepare: true });
+    },
+  });
+}
+
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
   // Every statement passes here before it is sent: a request past its deadline sends no more.
   const logger: Logger = {
@@ -72,6 +89,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   if (options.url) {
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
+      // Each connection parses a statement text once and then only binds and runs it.
+      prepare: true,
       onnotice: () => {},
       connect_timeout: 10,
       connection: {
@@ -79,7 +98,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
         idle_in_transaction_session_timeout: 60_000,
       },
     });
-    const db = drizzlePostgres(client, common) as unknown as Database;
+    const db = drizzlePostgres(preparing(client), common) as unknown as Database;
     const handle: DatabaseHandle = {
       db,
       driver: 'postgres',
