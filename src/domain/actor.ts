@@ -15,6 +15,7 @@ import {
   statements,
   type ActorKind,
 } from '../db/schema.js';
+import { fuzzyDateToColumns, type FuzzyDate } from '../dates/fuzzy-date.js';
 import type { ChangeLog } from './change-log.js';
 import { boundedList, optionalText, parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
 import { syncLinks } from './links.js';
@@ -22,7 +23,8 @@ import { freeSlug, NAMED_REFERRERS, refuseIfReferenced, rowForWrite } from './re
 
 export type ActorRecord = typeof actors.$inferSelect;
 
-const ALIASES = boundedList(requiredText(TEXT_LIMITS.name))
+/** An actor's other names, as sources write them; shared with the document format. */
+export const ALIASES = boundedList(requiredText(TEXT_LIMITS.name))
   .refine((list) => new Set(list).size === list.length, 'an alias is listed twice');
 
 const CreateActor = z.object({ slug: SLUG.nullish(), name: requiredText(TEXT_LIMITS.name), aliases: ALIASES.nullish(), description: optionalText(TEXT_LIMITS.description) });
@@ -34,6 +36,23 @@ export interface ActorInput {
   kind?: ActorKind | null;
   aliases?: string[] | null;
   description?: string | null;
+}
+
+export interface AffiliationInput {
+  organizationId: number;
+  role?: string | null;
+  since?: FuzzyDate | null;
+  until?: FuzzyDate | null;
+}
+
+/** Makes an actor's affiliations (the roles it holds in organizations) exactly `list`. */
+export async function writeAffiliations(log: ChangeLog, memberId: number, list: AffiliationInput[]): Promise<void> {
+  await syncLinks(
+    log,
+    affiliations,
+    eq(affiliations.memberId, memberId),
+    list.map((a) => ({ memberId, organizationId: a.organizationId, role: a.role ?? null, ...fuzzyDateToColumns('since', a.since ?? null), ...fuzzyDateToColumns('until', a.until ?? null) })),
+  );
 }
 
 async function writeAliases(log: ChangeLog, actorId: number, aliases: string[]): Promise<void> {

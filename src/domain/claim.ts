@@ -1,7 +1,7 @@
 // Claims: create, update, delete. A claim appears in at least one statement,
 // each appearance anchored by excerpts; it may be about actors and events and
-// take a stance on topics. Its place among a statement's claims is derived as
-// the seed loader derives it: source order of the appearance's first excerpt.
+// take a stance on topics. Its place among a statement's claims is derived by
+// the same rule as the seed loader's (positions.ts): source order.
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -22,6 +22,7 @@ import {
 } from '../db/schema.js';
 import type { ChangeLog } from './change-log.js';
 import { excerptIds, type ExcerptInput } from './excerpts.js';
+import { placeIndex, type SpanStart } from './positions.js';
 import { boundedList, parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
 import { refuseRepeats, refuseUnknown, syncLinks } from './links.js';
 import { freeSlug, NAMED_REFERRERS, refuseIfReferenced, rowForWrite } from './records.js';
@@ -76,22 +77,33 @@ function inputPaths<T>(parse: () => T): T {
   }
 }
 
+/** Where each excerpt begins, by source, for the placing rule of positions.ts. */
+async function spanStarts(log: ChangeLog, excerptIds: number[]): Promise<SpanStart[]> {
+  if (!excerptIds.length) return [];
+  const rows = await log.tx.select({ id: excerpts.id, source: excerpts.sourceId, start: excerpts.start }).from(excerpts).where(inArray(excerpts.id, excerptIds));
+  const byId = new Map(rows.map((row) => [row.id, { source: row.source, start: row.start }]));
+  return excerptIds.map((id) => byId.get(id)!);
+}
+
 /**
- * The position of a new appearance in a statement: after every appearance
- * whose first excerpt starts at or before its own, the rest moved down only as
- * far as they must, so the existing order is kept as it is.
+ * The position of a new appearance in a statement, by the one placing rule
+ * (placeIndex); the appearances after it move down only as far as they must,
+ * so the existing order is kept as it is.
  */
-async function placeInStatement(log: ChangeLog, statementId: number, firstStart: number): Promise<number> {
+async function placeInStatement(log: ChangeLog, statementId: number, own: SpanStart[]): Promise<number> {
   const rows = await log.tx
-    .select({ id: claimAppearances.id, position: claimAppearances.position, first: sql<number | null>`min(${excerpts.start})`.mapWith(Number) })
+    .select({ id: claimAppearances.id, position: claimAppearances.position })
     .from(claimAppearances)
-    .leftJoin(appearanceExcerpts, eq(appearanceExcerpts.appearanceId, claimAppearances.id))
-    .leftJoin(excerpts, eq(excerpts.id, appearanceExcerpts.excerptId))
     .where(eq(claimAppearances.statementId, statementId))
-    .groupBy(claimAppearances.id, claimAppearances.position, claimAppearances.claimId)
     .orderBy(asc(claimAppearances.position), asc(claimAppearances.claimId));
-  let k = rows.findIndex((row) => (row.first ?? 0) > firstStart);
-  if (k < 0) k = rows.length;
+  const spans = rows.length
+    ? await log.tx
+        .select({ appearanceId: appearanceExcerpts.appearanceId, source: excerpts.sourceId, start: excerpts.start })
+        .from(appearanceExcerpts)
+        .innerJoin(excerpts, eq(excerpts.id, appearanceExcerpts.excerptId))
+        .where(inArray(appearanceExcerpts.appearanceId, rows.map((row) => row.id)))
+    : [];
+  const k = placeIndex(rows.map((row) => spans.filter((s) => s.appearanceId === row.id)), own);
   const position = k === 0 ? 0 : rows[k - 1]!.position + 1;
   let next = position + 1;
   for (const row of rows.slice(k)) {
@@ -121,8 +133,7 @@ async function writeAppearances(log: ChangeLog, claimId: number, appearances: Ap
   for (const appearance of anchored) {
     let appearanceId = oldByStatement.get(appearance.statementId)?.id;
     if (appearanceId === undefined) {
-      const [first] = await log.tx.select({ start: excerpts.start }).from(excerpts).where(eq(excerpts.id, appearance.excerptIds[0]!));
-      const position = await placeInStatement(log, appearance.statementId, first!.start);
+      const position = await placeInStatement(log, appearance.statementId, await spanStarts(log, appearance.excerptIds));
       const [row] = await log.insert(claimAppearances, { claimId, statementId: appearance.statementId, position });
       appearanceId = row!.id as number;
     }

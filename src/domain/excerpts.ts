@@ -5,7 +5,7 @@ import { excerpts, sources } from '../db/schema.js';
 import type { ChangeLog } from './change-log.js';
 import { refuse } from './errors.js';
 import { refuseRepeats } from './links.js';
-import { TEXT_LIMITS } from './input.js';
+import { TEXT_LIMITS, type Issue } from './input.js';
 
 /** Characters of context kept on each side of a quote, so it can be re-anchored if a text is corrected. */
 export const EXCERPT_CONTEXT = 32;
@@ -23,6 +23,31 @@ export function excerptContext(text: string, start: number, end: number): { pref
   return { prefix: wholeChars(text, start - EXCERPT_CONTEXT, start), suffix: wholeChars(text, end, end + EXCERPT_CONTEXT) };
 }
 
+/**
+ * Whether text[start, end) is exactly the quote: the context kept around it
+ * when it is, else an issue (SPAN_MISMATCH) at start or end, saying what the
+ * text holds there and where the quote is, if anywhere.
+ */
+export function checkSpan(
+  text: string,
+  /** How messages name the source: `source "slug"`, `the source`. */
+  sourceName: string,
+  span: { start: number; end: number; quote: string },
+): { prefix: string; suffix: string } | { issue: Issue } {
+  const { start, end, quote } = span;
+  if (end > text.length) {
+    return { issue: { path: ['end'], code: 'SPAN_MISMATCH', message: `span [${start}, ${end}) runs past the end of ${sourceName} (${text.length} characters)` } };
+  }
+  const actual = text.slice(start, end);
+  if (start < 0 || actual !== quote) {
+    const found = text.indexOf(quote);
+    const hint = found >= 0 ? `; the quote is at [${found}, ${found + quote.length})` : '; the quote does not occur in it';
+    const holds = JSON.stringify(actual.length > 200 ? `${actual.slice(0, 200)}…` : actual);
+    return { issue: { path: ['start'], code: 'SPAN_MISMATCH', message: `the quote does not match ${sourceName} [${start}, ${end}), which holds ${holds}${hint}` } };
+  }
+  return excerptContext(text, start, end);
+}
+
 export interface ExcerptInput {
   sourceId: number;
   quote: string;
@@ -37,12 +62,8 @@ export function locateQuote(text: string, quote: string, start: number | null | 
   if (!quote) refuse('INVALID_INPUT', 'A quote must not be empty.', [...field, 'quote']);
   if (quote.length > TEXT_LIMITS.quote) refuse('TOO_LONG', `A quote is at most ${TEXT_LIMITS.quote} characters.`, [...field, 'quote']);
   if (start != null) {
-    const actual = text.slice(start, start + quote.length);
-    if (start < 0 || actual !== quote) {
-      const found = text.indexOf(quote);
-      const hint = found >= 0 ? ` The quote is at ${found}.` : '';
-      refuse('SPAN_MISMATCH', `The source's text at ${start} reads ${JSON.stringify(actual.slice(0, 80))}, not the quote.${hint}`, [...field, 'start']);
-    }
+    const checked = checkSpan(text, 'the source', { start, end: start + quote.length, quote });
+    if ('issue' in checked) refuse('SPAN_MISMATCH', checked.issue.message, [...field, 'start']);
     return start;
   }
   const first = text.indexOf(quote);

@@ -22,12 +22,28 @@ export async function relateClaims(log: ChangeLog, from: number, to: number, kin
   await claimExists(log, to, 'to');
   if (from === to) refuse('INVALID_INPUT', 'A claim cannot be related to itself.', ['to']);
   if (!note) refuse('NOTE_REQUIRED', 'An editorial relation needs a note saying why it holds.', ['note']);
+  return insertRelation(log, { fromClaimId: from, toClaimId: to, kind, note, statementId: null }, ['kind']);
+}
+
+export interface RelationInput {
+  fromClaimId: number;
+  toClaimId: number;
+  kind: ClaimRelationKind;
+  statementId: number | null;
+  note: string | null;
+  /** yyyy-mm-dd; the database's today when left out. */
+  createdOn?: string;
+}
+
+/** Writes one relation between existing claims; DUPLICATE_RELATION (at `field`) when the same one exists. */
+export async function insertRelation(log: ChangeLog, relation: RelationInput, field: string[]): Promise<RelationRecord> {
+  const { fromClaimId, toClaimId, kind } = relation;
   const [existing] = await log.tx
     .select({ id: claimRelations.id })
     .from(claimRelations)
-    .where(and(eq(claimRelations.fromClaimId, from), eq(claimRelations.toClaimId, to), eq(claimRelations.kind, kind)));
-  if (existing) refuse('DUPLICATE_RELATION', `The first claim ${kind} the second already.`, ['kind']);
-  const [row] = await log.insert(claimRelations, { fromClaimId: from, toClaimId: to, kind, note, statementId: null });
+    .where(and(eq(claimRelations.fromClaimId, fromClaimId), eq(claimRelations.toClaimId, toClaimId), eq(claimRelations.kind, kind)));
+  if (existing) refuse('DUPLICATE_RELATION', `The first claim ${kind} the second already.`, field);
+  const [row] = await log.insert(claimRelations, { ...relation });
   return row as RelationRecord;
 }
 
@@ -37,4 +53,12 @@ export async function unrelateClaims(log: ChangeLog, from: number, to: number, k
     and(eq(claimRelations.fromClaimId, from), eq(claimRelations.toClaimId, to), eq(claimRelations.kind, kind))!,
   );
   if (!deleted.length) refuse('NOT_FOUND', `No ${kind} relation leads from the first claim to the second.`, ['kind']);
+}
+
+/**
+ * The day a relation counts from: a relation asserted in a statement, from
+ * its statement's first possible day; an editorial one, from the day given.
+ */
+export function relationDay(statementEarliest: string | null, created: { earliest: string } | null | undefined): string | undefined {
+  return statementEarliest ?? created?.earliest;
 }

@@ -6,17 +6,20 @@ import { actors, appearanceExcerpts, claimAppearances, claims, eventExcerpts, ev
 import type { ChangeLog } from './change-log.js';
 import { dateColumns } from './dates.js';
 import { refuse } from './errors.js';
-import { parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
+import { optionalText, parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
 import { freeSlug, NAMED_REFERRERS, refuseIfReferenced, rowForWrite } from './records.js';
 
 export type SourceRecord = typeof sources.$inferSelect;
 
-const URL_SHAPE = z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).max(TEXT_LIMITS.url).nullish();
-const SOURCE_TEXT = z.string().min(1, 'must not be empty').max(TEXT_LIMITS.sourceText, `at most ${TEXT_LIMITS.sourceText} characters`);
+/** Shared with the document format. */
+export const URL_SHAPE = z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).max(TEXT_LIMITS.url).nullish();
+export const SOURCE_TEXT = z.string().min(1, 'must not be empty').max(TEXT_LIMITS.sourceText, `at most ${TEXT_LIMITS.sourceText} characters`);
 
 const CreateSource = z.object({
   slug: SLUG.nullish(),
   title: requiredText(TEXT_LIMITS.name),
+  dateNote: optionalText(TEXT_LIMITS.note),
+  fileName: optionalText(TEXT_LIMITS.name),
   url: URL_SHAPE,
   published: z.string().max(100).nullish(),
   text: SOURCE_TEXT,
@@ -35,6 +38,10 @@ export interface SourceInput {
   publisherId?: number | null;
   url?: string | null;
   published?: string | null;
+  /** What the published date rests on (set by importDocument; the mutations keep none). */
+  dateNote?: string | null;
+  /** The original file the text was cleaned from (set by importDocument). */
+  fileName?: string | null;
   text?: string | null;
 }
 
@@ -54,7 +61,8 @@ export async function createSource(log: ChangeLog, input: SourceInput & { title:
     kind: input.kind,
     publisherId: input.publisherId ?? null,
     url: data.url ?? null,
-    ...dateColumns('published', data.published, null, ['published']),
+    ...dateColumns('published', data.published, data.dateNote, ['published']),
+    fileName: data.fileName ?? null,
     text: data.text,
   });
   return row as SourceRecord;

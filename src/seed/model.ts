@@ -76,8 +76,6 @@ export interface SeedStatement {
 export interface SeedAppearance {
   statement: string;
   excerpts: SeedExcerpt[];
-  /** Position among all appearances across the files, to break ties when ordering a statement's claims. */
-  fileOrder: number;
 }
 
 export interface SeedClaim {

@@ -7,6 +7,8 @@ import * as t from '../db/schema.js';
 import type { SeedAppearance, SeedExcerpt, SeedSet } from './model.js';
 import type { Database } from '../db/client.js';
 import { SeedAudit } from './audit.js';
+import { parentsFirst } from '../domain/document-check.js';
+import { orderInStatement } from '../domain/positions.js';
 import { keyOf, syncTable, type SyncSpec, type TableCount, type Tx } from './sync.js';
 
 export interface SeedReport {
@@ -77,30 +79,13 @@ function id(ids: Map<string, number>, slug: string): number {
   return value;
 }
 
-/** Events in waves so a parent always has its id before its children are written. */
-function eventWaves(set: SeedSet): SeedSet['events'][] {
-  const waves: SeedSet['events'][] = [];
-  const placed = new Set<string>();
-  let pending = set.events;
-  while (pending.length) {
-    const wave = pending.filter((e) => !e.parent || placed.has(e.parent));
-    if (!wave.length) throw new Error('Seeding: event parents form a loop.');
-    wave.forEach((e) => placed.add(e.slug));
-    pending = pending.filter((e) => !placed.has(e.slug));
-    waves.push(wave);
-  }
-  return waves;
-}
-
-/** A claim's position within a statement: source order of its first excerpt, ties in file order. */
+/** A claim's position within each statement, by the domain's one rule for source order. */
 function appearancePositions<A extends SeedAppearance & { statement: string }>(appearances: A[]): Map<A, number> {
   const byStatement = new Map<string, A[]>();
   for (const a of appearances) byStatement.set(a.statement, [...(byStatement.get(a.statement) ?? []), a]);
   const positions = new Map<A, number>();
   for (const list of byStatement.values()) {
-    list
-      .sort((a, b) => (a.excerpts[0]?.start ?? 0) - (b.excerpts[0]?.start ?? 0) || a.fileOrder - b.fileOrder)
-      .forEach((a, position) => positions.set(a, position));
+    orderInStatement(list, (a) => a.excerpts).forEach((a, position) => positions.set(a, position));
   }
   return positions;
 }
@@ -162,7 +147,7 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
   const topicIds = await w.bySlug(t.topics, set.topics.map((x) => ({ slug: x.slug, name: x.name, description: x.description })));
 
   const eventIds = new Map<string, number>();
-  for (const wave of eventWaves(set)) {
+  for (const wave of parentsFirst(set.events)) {
     const ids = await w.bySlug(
       t.events,
       wave.map((e) => ({
