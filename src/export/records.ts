@@ -2,7 +2,7 @@
 // page query per batch in the order of the GraphQL list (or the timeline), then
 // one query per related list for the whole batch, never one per row. Nothing
 // holds a connection between batches, so a stopped export simply stops asking.
-import { and, type SQL, sql } from 'drizzle-orm';
+import { and, count, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { type FuzzyDate, fuzzyDateFromColumns, fuzzyDateOf } from '../dates/fuzzy-date.js';
 import type { Database } from '../db/client.js';
@@ -10,7 +10,7 @@ import { rowColumns } from '../db/row-columns.js';
 import { selectRows, valueList } from '../db/rows.js';
 import { actors, ASSERTING_ROLES, claimRelations, claims, type DatePrecision, events, sources, statements, topics } from '../db/schema.js';
 import { rowsById } from '../loaders/rows-by-id.js';
-import { keyValues, timelinePages, type TimelineKey, type TimelineScope } from '../loaders/timeline.js';
+import { keyValues, timelineCounts, timelinePages, type TimelineKey, type TimelineScope } from '../loaders/timeline.js';
 import type { CursorValues } from '../pagination/cursor.js';
 import { keysetConditions, keysetOrder, type SortKey } from '../pagination/keyset.js';
 import { claimKey, eventKey, nameKey, statementKey } from '../schema/sort-keys.js';
@@ -126,6 +126,8 @@ export const DEFAULT_BATCH_SIZE = 1000;
 
 export interface ReadOptions {
   batchSize?: number;
+  /** Told the size of each batch as it is read (the command line's progress bar). */
+  onBatch?: (records: number) => void;
 }
 
 type Row = Record<string, unknown>;
@@ -495,11 +497,33 @@ export async function* readRecords(
   options: ReadOptions = {},
 ): AsyncGenerator<ExportRecord[]> {
   const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (what === 'timeline') {
-    yield* timelineBatches(db, filters.scope, size);
-  } else if (what === 'all') {
-    for (const part of ALL_ORDER) yield* listBatches(db, part, [], size);
-  } else {
-    yield* listBatches(db, what, filters.conditions, size);
+  const batches =
+    what === 'timeline'
+      ? timelineBatches(db, filters.scope, size)
+      : what === 'all'
+        ? allBatches(db, size)
+        : listBatches(db, what, filters.conditions, size);
+  for await (const batch of batches) {
+    options.onBatch?.(batch.length);
+    yield batch;
   }
+}
+
+async function* allBatches(db: Database, size: number): AsyncGenerator<ExportRecord[]> {
+  for (const part of ALL_ORDER) yield* listBatches(db, part, [], size);
+}
+
+/** How many records an export will write: the progress bar's total. */
+export async function countRecords(db: Database, what: ExportWhat, filters: ResolvedFilters): Promise<number> {
+  if (what === 'timeline') return (await timelineCounts(db, filters.scope, null))[0] ?? 0;
+  const parts = what === 'all' ? ALL_ORDER : [what];
+  let total = 0;
+  for (const part of parts) {
+    const [row] = await db
+      .select({ n: count() })
+      .from(LISTS[part].table)
+      .where(and(...(what === 'all' ? [] : filters.conditions)));
+    total += Number(row?.n ?? 0);
+  }
+  return total;
 }
