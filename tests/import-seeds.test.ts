@@ -1,0 +1,134 @@
+// importDocument gives the same API answers as the seed loader. The curated
+// documents depend on one another in cycles (claims rebut claims of other
+// documents, claims appear in other documents' statements, events quote
+// several sources), so no single document can go first into an empty
+// database: the whole of seeds/ goes in as one bundle, each document with its
+// source's text inline, and every answer below must match a seeded database.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { createKey } from '../src/domain/keys.js';
+import { seedCurated, useTestApi } from './helpers/api.js';
+import { databaseLabel } from './helpers/database.js';
+import { dataFor } from './helpers/graphql.js';
+
+const SEEDS = fileURLToPath(new URL('../seeds/', import.meta.url));
+
+/** seeds/ as one importDocument bundle, documents in the seed loader's order (by file name). */
+function seedBundle(): string {
+  const read = (file: string) => parse(readFileSync(`${SEEDS}${file}`, 'utf8'));
+  const documents = readdirSync(`${SEEDS}documents`)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => {
+      const doc = read(`documents/${name}`);
+      return { ...doc, source: { ...doc.source, text: readFileSync(`${SEEDS}sources/${doc.source.slug}.txt`, 'utf8') } };
+    });
+  return JSON.stringify({ actors: read('actors.yaml'), topics: read('topics.yaml'), events: read('events.yaml'), documents });
+}
+
+const IMPORT = `mutation($input: ImportDocumentInput!) {
+  importDocument(input: $input) { userErrors { field code message } sources { slug } statements { slug } claims { slug } change { mutation } }
+}`;
+
+const DATE = `{ edtf precision approximate uncertain earliest latest note display }`;
+const EXCERPT = `{ source { slug } start end quote prefix suffix }`;
+const PAGE = `pageInfo { hasNextPage endCursor }`;
+
+/** Every list the API has, whole (paged through), with what a reader sees of each record. */
+const LISTS: Record<string, string> = {
+  actors: `query($after: String) { list: actors(first: 100, after: $after) { ${PAGE} edges { cursor node {
+    slug name kind aliases description version
+    affiliations { organization { slug } role since ${DATE} until ${DATE} }
+    members { member { slug } role }
+    statements(first: 100) { edges { node { slug } } }
+    claims(first: 100) { edges { node { slug } } }
+    claimsAbout(first: 100) { edges { node { slug } } }
+  } } } }`,
+  topics: `query($after: String) { list: topics(first: 100, after: $after) { ${PAGE} edges { cursor node {
+    slug name description version
+    positions { actor { slug } claim { slug } stance date ${DATE} }
+    claims(first: 100) { edges { node { slug } } }
+  } } } }`,
+  sources: `query($after: String) { list: sources(first: 100, after: $after) { ${PAGE} edges { cursor node {
+    slug title kind url fileName text version publisher { slug } published ${DATE}
+  } } } }`,
+  events: `query($after: String) { list: events(first: 100, after: $after) { ${PAGE} edges { cursor node {
+    slug title kind description place version start ${DATE} end ${DATE}
+    parent { slug } children { slug } excerpts ${EXCERPT}
+    participants { role actor { slug } }
+    statements(first: 100) { edges { node { slug } } }
+    claims(first: 100) { edges { node { slug } } }
+  } } } }`,
+  statements: `query($after: String) { list: statements(first: 100, after: $after) { ${PAGE} edges { cursor node {
+    slug title kind summary version date ${DATE}
+    participants { role actor { slug } }
+    signatories(first: 100) { edges { node { slug } } }
+    excerpts ${EXCERPT} events { slug } respondsTo { slug } responses { slug }
+    claims(first: 100) { edges { node { slug } } }
+  } } } }`,
+  claims: `query($after: String) { list: claims(first: 100, after: $after) { ${PAGE} edges { cursor node {
+    slug text kind version date ${DATE}
+    claimants { slug } subjects { slug } events { slug } topics { stance topic { slug } }
+    appearances { statement { slug } excerpts ${EXCERPT} }
+    relations { kind to { slug } statement { slug } note createdOn }
+    incomingRelations { kind from { slug } }
+    rebuttals { slug }
+    standing
+  } } } }`,
+  timeline: `query($after: String) { list: timeline(first: 100, after: $after) { ${PAGE} edges {
+    cursor type slug headline kind kindLabel summary date ${DATE} actors { slug }
+  } } }`,
+};
+
+const SEARCHES = ['Azerbaijan', 'ceasefire', 'genocide', '"stabilization force"', 'Waltz or Aliyev', 'peace*'];
+const SEARCH = `query($query: String!, $after: String) { list: search(query: $query, first: 100, after: $after) { ${PAGE} edges {
+  cursor rank node { __typename ... on Actor { slug } ... on Claim { slug } ... on Event { slug } ... on Source { slug } ... on Statement { slug } ... on Topic { slug } }
+} } }`;
+
+type Run = ReturnType<typeof dataFor>;
+
+async function whole(run: Run, query: string, variables: Record<string, unknown> = {}): Promise<unknown[]> {
+  const edges: unknown[] = [];
+  let after: string | null = null;
+  do {
+    const { list } = await run<{ list: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: unknown[] } }>(query, { ...variables, after });
+    edges.push(...list.edges);
+    after = list.pageInfo.hasNextPage ? list.pageInfo.endCursor : null;
+  } while (after);
+  return edges;
+}
+
+async function answers(run: Run): Promise<Record<string, unknown[]>> {
+  const result: Record<string, unknown[]> = {};
+  for (const [name, query] of Object.entries(LISTS)) result[name] = await whole(run, query);
+  for (const query of SEARCHES) result[`search ${query}`] = await whole(run, SEARCH, { query });
+  return result;
+}
+
+describe(`importDocument of seeds/ (${databaseLabel})`, () => {
+  let seededKey = '';
+  let importedKey = '';
+  const seeded = useTestApi(async (database) => {
+    await seedCurated(database);
+    seededKey = await createKey(database.handle.db, 'reader', 'READER');
+  });
+  const imported = useTestApi(async (database) => {
+    importedKey = await createKey(database.handle.db, 'importer', 'EDITOR');
+  });
+
+  it('into an empty database gives the same API answers as seeding it', async () => {
+    const run = dataFor(imported.server, importedKey);
+    const result = (await run(IMPORT, { input: { format: 'JSON', content: seedBundle() } })).importDocument;
+    expect(result.userErrors).toEqual([]);
+    expect(result.change).toEqual({ mutation: 'importDocument' });
+    expect(result.sources.map((s: { slug: string }) => s.slug)).toEqual(readdirSync(`${SEEDS}documents`).sort().map((name) => name.replace(/\.yaml$/, '')));
+
+    const expected = await answers(dataFor(seeded.server, seededKey));
+    const actual = await answers(run);
+    expect(expected.claims!.length).toBeGreaterThan(100);
+    expect(expected.timeline!.length).toBeGreaterThan(50);
+    for (const name of Object.keys(expected)) expect(actual[name], name).toEqual(expected[name]);
+  });
+});
