@@ -17,6 +17,12 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+const children = new Set<ChildProcess>();
+// However the run ends, no server outlives it.
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode == null) child.kill('SIGKILL');
+});
+
 export function startServer(name: ServerName, port: number, databaseUrl: string, floorQueries: unknown[]): Promise<Running> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) };
   const tsx = ['--import', 'tsx'];
@@ -28,6 +34,8 @@ export function startServer(name: ServerName, port: number, databaseUrl: string,
         : [[...tsx, 'floor-server.ts'], HERE, { FLOOR_QUERIES: JSON.stringify(floorQueries) }];
   // node itself, not npm or npx, so the pid is the server's and /proc gives its CPU time.
   const child = spawn(process.execPath, args, { cwd, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {

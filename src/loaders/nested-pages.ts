@@ -1,12 +1,17 @@
 // One page of a connection for many parents at once (Actor.statements for every
-// actor in a list): a window function numbers each parent's rows in key order, so
-// a single SQL statement serves every parent, whatever their number.
-import { type SQL, sql } from 'drizzle-orm';
+// actor in a list), in one SQL statement: the parent ids go in as one array,
+// and a LATERAL subquery reads each parent's page from the list's index with
+// its own ORDER BY ... LIMIT, so no parent's rows beyond its page are read or
+// numbered. The same statement joins the listed rows, so a page arrives with
+// its nodes and nothing is loaded in a second trip.
+import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
+import { rowColumns } from '../db/row-columns.js';
+import { selectRows } from '../db/rows.js';
 import type { CursorValues } from '../pagination/cursor.js';
 import { keysetConditions, keysetOrder, type Page, type SortKey, toPage } from '../pagination/keyset.js';
 import type { PagePlan } from '../pagination/page-args.js';
-import { selectRows, valueList } from '../db/rows.js';
 
 export interface NestedListSpec {
   /** FROM clause, joins included; may be a subquery. */
@@ -20,40 +25,58 @@ export interface NestedListSpec {
   where?: SQL[];
 }
 
-export interface NestedItem {
-  id: number;
+export interface NestedItem<T> {
+  row: T;
   key: CursorValues;
 }
 
-export async function loadNestedPages(
+/** The parent ids as one array parameter: one statement text whatever their number, so it is prepared once. */
+export function parentIds(ids: readonly number[]): SQL {
+  return sql`unnest(CAST(${sql.param([...ids])} AS integer[]))`;
+}
+
+export async function loadNestedPages<T>(
   db: Database,
   spec: NestedListSpec,
-  parentIds: readonly number[],
+  table: PgTable,
+  ids: readonly number[],
   plan: PagePlan,
-): Promise<Page<NestedItem>[]> {
+): Promise<Page<NestedItem<T>>[]> {
   const keyCols = spec.key.columns.map((c, i) => sql`${c.expr} AS ${sql.raw(`k${i}`)}`);
-  const conditions = [sql`${spec.parent} IN (${valueList(parentIds)})`];
-  conditions.push(...(spec.where ?? []), ...keysetConditions(spec.key, plan));
-  const rows = await selectRows<Record<string, unknown>>(
-    db,
-    sql`SELECT * FROM (
-      SELECT ${spec.parent} AS parent, ${spec.node} AS node, ${sql.join(keyCols, sql`, `)},
-        row_number() OVER (PARTITION BY ${spec.parent} ORDER BY ${keysetOrder(spec.key, plan)}) AS rn
-      FROM ${spec.from}
-      WHERE ${sql.join(conditions, sql` AND `)}
-    ) numbered WHERE rn <= ${plan.size + 1} ORDER BY parent, rn`,
-  );
-  const byParent = new Map<number, NestedItem[]>();
+  const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? []), ...keysetConditions(spec.key, plan)];
+  const descending = spec.key.descending !== plan.backward;
+  const outerOrder = spec.key.columns.map((_, i) => sql.raw(`x.k${i} ${descending ? 'DESC' : 'ASC'}`));
+  const rows = await db
+    .select({ parent: sql<number>`p.parent`, node: rowColumns(table), keys: sql<unknown[]>`json_build_array(${sql.raw(spec.key.columns.map((_, i) => `x.k${i}`).join(', '))})` })
+    .from(
+      sql`${parentIds(ids)} AS p(parent) CROSS JOIN LATERAL (
+        SELECT ${spec.node} AS node, ${sql.join(keyCols, sql`, `)} FROM ${spec.from}
+        WHERE ${sql.join(conditions, sql` AND `)}
+        ORDER BY ${keysetOrder(spec.key, plan)} LIMIT ${plan.size + 1}
+      ) x`,
+    )
+    .innerJoin(table, sql`${getTableColumns(table).id} = x.node`)
+    .orderBy(sql`p.parent`, ...outerOrder);
+  const byParent = new Map<number, NestedItem<T>[]>();
   for (const row of rows) {
     const parent = Number(row.parent);
     const list = byParent.get(parent) ?? [];
-    list.push({
-      id: Number(row.node),
-      key: spec.key.columns.map((c, i) => normalizeKeyValue(row[`k${i}`], c.type)),
-    });
+    list.push({ row: row.node as T, key: spec.key.columns.map((c, i) => normalizeKeyValue(row.keys[i], c.type)) });
     byParent.set(parent, list);
   }
-  return parentIds.map((id) => toPage(byParent.get(id) ?? [], plan));
+  return ids.map((id) => toPage(byParent.get(id) ?? [], plan));
+}
+
+/** Each parent's number of rows in the list, counted per parent like the pages. */
+export async function countNestedLists(db: Database, spec: NestedListSpec, ids: readonly number[]): Promise<number[]> {
+  const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? [])];
+  const rows = await selectRows<{ parent: number; n: number | string }>(
+    db,
+    sql`SELECT p.parent, (SELECT count(*) FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)}) AS n
+      FROM ${parentIds(ids)} AS p(parent)`,
+  );
+  const byParent = new Map(rows.map((r) => [Number(r.parent), Number(r.n)]));
+  return ids.map((id) => byParent.get(id) ?? 0);
 }
 
 function normalizeKeyValue(value: unknown, type: string): string | number {

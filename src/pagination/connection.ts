@@ -1,14 +1,13 @@
 // Builds Relay connections: root lists run one keyset query; nested lists
-// (an actor's statements) batch every parent's page into one query per request.
-import { and, count, type SQL, sql } from 'drizzle-orm';
+// (an actor's statements) batch every parent's page, rows included, into one query per request.
+import { and, count, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import { rowColumns } from '../db/row-columns.js';
 import type { Context } from '../context.js';
-import { selectRows, valueList } from '../db/rows.js';
-import { loadNestedPages, type NestedListSpec } from '../loaders/nested-pages.js';
+import { countNestedLists, loadNestedPages, type NestedItem, type NestedListSpec } from '../loaders/nested-pages.js';
 import type { CursorValues } from './cursor.js';
-import { type ConnectionShape, keysetConditions, keysetOrder, type SortKey, toConnection, toPage } from './keyset.js';
+import { type ConnectionShape, keysetConditions, keysetOrder, type Page, type SortKey, toConnection, toPage } from './keyset.js';
 import { type PageArgs, planPage } from './page-args.js';
 
 export interface RootListOptions<T> {
@@ -46,42 +45,34 @@ export function tableConnection<T>(db: Database, table: PgTable, args: PageArgs,
   });
 }
 
-export interface NestedListOptions {
+export interface NestedListOptions<TTable extends PgTable> {
   kind: string;
   spec: NestedListSpec;
+  /** The listed rows' table: each page comes with its rows (read columns), joined in the page's statement. */
+  table: TTable;
   /** Anything besides pagination that changes the list (a role filter); part of the batch key. */
   variant?: unknown;
 }
 
 /**
- * A page of a parent's list. Edges carry node IDs; the node types are loadable,
- * so Pothos fetches every page's nodes through one batched DataLoader call.
+ * A page of a parent's list, its rows included. Every parent's page of the same
+ * list and arguments is fetched in one batched statement.
  */
-export async function nestedConnection(
+export async function nestedConnection<TTable extends PgTable, T = Omit<TTable['$inferSelect'], 'search'>>(
   ctx: Context,
   parentId: number,
   args: PageArgs,
-  options: NestedListOptions,
-): Promise<ConnectionShape<string>> {
+  options: NestedListOptions<TTable>,
+): Promise<ConnectionShape<T>> {
   const plan = planPage(args, options.kind);
   const batchKey = JSON.stringify([options.kind, options.variant ?? null, args.first, args.after, args.last, args.before]);
-  const pages = ctx.loader<number, Awaited<ReturnType<typeof loadNestedPages>>[number]>(`page:${batchKey}`, (ids) =>
-    loadNestedPages(ctx.db, options.spec, ids, plan),
+  const pages = ctx.loader<number, Page<NestedItem<T>>>(`page:${batchKey}`, (ids) =>
+    loadNestedPages<T>(ctx.db, options.spec, options.table, ids, plan),
   );
   const page = await pages.load(parentId);
   const counts = ctx.loader<number, number>(`count:${JSON.stringify([options.kind, options.variant ?? null])}`, (ids) =>
-    countNested(ctx, options.spec, ids),
+    countNestedLists(ctx.db, options.spec, ids),
   );
   const connection = toConnection(page, options.kind, (item) => item.key, () => counts.load(parentId));
-  return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: String(edge.node.id) })) };
-}
-
-async function countNested(ctx: Context, spec: NestedListSpec, parentIds: readonly number[]): Promise<number[]> {
-  const conditions = [sql`${spec.parent} IN (${valueList(parentIds)})`, ...(spec.where ?? [])];
-  const rows = await selectRows<{ parent: number; n: number | string }>(
-    ctx.db,
-    sql`SELECT ${spec.parent} AS parent, count(*) AS n FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)} GROUP BY 1`,
-  );
-  const byParent = new Map(rows.map((r) => [Number(r.parent), Number(r.n)]));
-  return parentIds.map((id) => byParent.get(id) ?? 0);
+  return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.row })) };
 }

@@ -1,6 +1,6 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
-import { ACTOR_KINDS, actors, ASSERTING_ROLES, EVENT_ROLES, PARTICIPANT_ROLES } from '../db/schema.js';
+import { ACTOR_KINDS, actors, ASSERTING_ROLES, claims, EVENT_ROLES, events, PARTICIPANT_ROLES, statements } from '../db/schema.js';
 import { affiliationsBy, aliasesByActor, type AffiliationRow } from '../loaders/actor-relations.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import type { NestedListSpec } from '../loaders/nested-pages.js';
@@ -69,6 +69,7 @@ Actor.implement({
       resolve: (actor, args, ctx) =>
         nestedConnection(ctx, actor.id, args, {
           kind: 'actor-statements',
+          table: statements,
           variant: args.role,
           spec: participation('statements', args.role),
         }),
@@ -80,6 +81,7 @@ Actor.implement({
       resolve: (actor, args, ctx) =>
         nestedConnection(ctx, actor.id, args, {
           kind: 'actor-claims',
+          table: claims,
           spec: {
             from: sql`(SELECT DISTINCT sp.actor_id, ca.claim_id
               FROM statement_participants sp JOIN claim_appearances ca ON ca.statement_id = sp.statement_id
@@ -97,6 +99,7 @@ Actor.implement({
       resolve: (actor, args, ctx) =>
         nestedConnection(ctx, actor.id, args, {
           kind: 'actor-claims-about',
+          table: claims,
           spec: { from: sql`claim_subjects cs`, parent: sql`cs.actor_id`, node: sql`cs.claim_id`, key: claimKey(sql`cs.claim_id`) },
         }),
     }),
@@ -107,6 +110,7 @@ Actor.implement({
       resolve: (actor, args, ctx) =>
         nestedConnection(ctx, actor.id, args, {
           kind: 'actor-events',
+          table: events,
           variant: args.role,
           spec: participation('events', args.role),
         }),

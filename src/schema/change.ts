@@ -145,6 +145,7 @@ for (const [ref, nodeType] of ENTITIES) {
       resolve: (parent: { id: number }, args: Record<string, unknown>, ctx: never) =>
         nestedConnection(ctx, parent.id, args, {
           kind: `changes-of-${nodeType}`,
+          table: changes,
           spec: {
             from: sql`(SELECT DISTINCT ${changeEntries.changeId} AS change_id, ${changeEntries.nodeId} AS node_id FROM ${changeEntries} WHERE ${changeEntries.nodeType} = ${nodeType satisfies NodeType}) ce`,
             parent: sql`ce.node_id`,

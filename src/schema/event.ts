@@ -1,6 +1,6 @@
 import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
-import { EVENT_KINDS, events, type EventKind } from '../db/schema.js';
+import { claims, EVENT_KINDS, events, type EventKind, statements } from '../db/schema.js';
 import { childrenByEvent, participantsByEvent, type EventParticipantRow } from '../loaders/event-relations.js';
 import { excerptsOf } from '../loaders/excerpts.js';
 import { rowsById } from '../loaders/rows-by-id.js';
@@ -65,6 +65,7 @@ Event.implement({
       resolve: (e, args, ctx) =>
         nestedConnection(ctx, e.id, args, {
           kind: 'event-claims',
+          table: claims,
           spec: { from: sql`claim_events ce`, parent: sql`ce.event_id`, node: sql`ce.claim_id`, key: claimKey(sql`ce.claim_id`) },
         }),
     }),
@@ -75,6 +76,7 @@ Event.implement({
       resolve: (e, args, ctx) =>
         nestedConnection(ctx, e.id, args, {
           kind: 'event-statements',
+          table: statements,
           spec: {
             from: sql`(SELECT se.event_id, s.id, s.date_earliest, s.date_rank FROM statement_events se JOIN statements s ON s.id = se.statement_id) x`,
             parent: sql`x.event_id`,

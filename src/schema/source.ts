@@ -50,6 +50,7 @@ Source.implement({
       resolve: (s, args, ctx) =>
         nestedConnection(ctx, s.id, args, {
           kind: 'source-excerpts',
+          table: excerpts,
           spec: {
             from: sql`excerpts e`,
             parent: sql`e.source_id`,

@@ -1,6 +1,6 @@
 import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
-import { SIGNATORY_ROLES, STATEMENT_KINDS, statementParticipants, statements, type StatementKind } from '../db/schema.js';
+import { actors, claims, SIGNATORY_ROLES, STATEMENT_KINDS, statementParticipants, statements, type StatementKind } from '../db/schema.js';
 import { excerptsOf } from '../loaders/excerpts.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import {
@@ -62,6 +62,7 @@ Statement.implement({
       resolve: (s, args, ctx) =>
         nestedConnection(ctx, s.id, args, {
           kind: 'statement-signatories',
+          table: actors,
           spec: {
             from: sql`(SELECT statement_id, actor_id, min(position) AS position FROM statement_participants
               WHERE role IN (${valueList(SIGNATORY_ROLES)}) GROUP BY 1, 2) x`,
@@ -84,6 +85,7 @@ Statement.implement({
       resolve: (s, args, ctx) =>
         nestedConnection(ctx, s.id, args, {
           kind: 'statement-claims',
+          table: claims,
           spec: {
             from: sql`claim_appearances ca`,
             parent: sql`ca.statement_id`,

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { topics } from '../db/schema.js';
+import { claims, topics } from '../db/schema.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
@@ -27,6 +27,7 @@ Topic.implement({
       resolve: (topic, args, ctx) =>
         nestedConnection(ctx, topic.id, args, {
           kind: 'topic-claims',
+          table: claims,
           variant: args.stance,
           spec: {
             from: sql`claim_topics ct`,
