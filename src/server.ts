@@ -13,6 +13,7 @@ import { eventStreamPlugin } from './http/event-stream.js';
 import { renderOfflineGraphiQL } from './http/graphiql-page.js';
 import { viewerOf } from './http/authentication.js';
 import { healthPlugin } from './http/health.js';
+import { exportRoutePlugin } from './http/export-route.js';
 import { inputBoundsPlugin } from './http/input-bounds.js';
 import { loadSheddingPlugin, type LoadMonitor } from './http/load-shedding.js';
 import { maskError, serverLogger } from './http/mask-error.js';
@@ -57,6 +58,7 @@ export function createServer(options: ServerOptions) {
   const plugins: Plugin[] = [
     ...(options.loadMonitor ? [loadSheddingPlugin(options.loadMonitor)] : []),
     healthPlugin(options.database),
+    exportRoutePlugin({ database: options.database, readAccess: options.readAccess ?? 'public' }),
     browserSafetyPlugin({ anyOrigin: origins.includes('*') }),
     EnvelopArmorPlugin(QUERY_LIMITS),
     // After armor: its token limit replaces the parse function, and the nesting check must wrap it.
