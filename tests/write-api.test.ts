@@ -46,6 +46,12 @@ const USED_TOPIC = /* GraphQL */ `
 const TWO_CLAIMS = /* GraphQL */ `
   query { claims(first: 2) { edges { node { id slug incomingRelations { kind from { slug } } } } } }
 `;
+const CLAIM_VERSIONS = /* GraphQL */ `
+  query { claims(first: 4) { edges { node { id slug version } } } }
+`;
+const UPDATE_CLAIM = /* GraphQL */ `
+  mutation UpdateClaim($input: UpdateClaimInput!) { updateClaim(input: $input) { claim { version } userErrors { field code } } }
+`;
 const CHANGES = /* GraphQL */ `
   query Changes($filter: ChangeFilter) { changes(first: 100, filter: $filter) { totalCount edges { node { id author mutation } } } }
 `;
@@ -73,15 +79,27 @@ describe(`write API (${databaseLabel})`, () => {
     return expectNoErrors(await as(null, CHANGES)).changes.totalCount;
   }
 
-  /** Every tracked table, row by row (stored columns, sorted), for comparing whole states. */
-  async function dump(): Promise<Record<string, string[]>> {
+  /** Every tracked table, row by row (stored columns, sorted), for comparing whole states; `version` left out when asked. */
+  async function dump(options: { versions: boolean } = { versions: true }): Promise<Record<string, string[]>> {
     const db = api.database.handle.db;
     const state: Record<string, string[]> = {};
     for (const tracked of TRACKED_TABLES) {
+      const props = tracked.storedProps.filter((prop) => options.versions || prop !== 'version');
       const rows = (await db.select().from(tracked.table)) as Record<string, unknown>[];
-      state[tracked.name] = rows.map((row) => JSON.stringify(tracked.storedProps.map((prop) => row[prop] ?? null))).sort();
+      state[tracked.name] = rows.map((row) => JSON.stringify(props.map((prop) => row[prop] ?? null))).sort();
     }
     return state;
+  }
+
+  /** "table key" -> version, for every entity row. */
+  async function versions(): Promise<Map<string, number>> {
+    const db = api.database.handle.db;
+    const result = new Map<string, number>();
+    for (const tracked of TRACKED_TABLES.filter((t) => t.entity)) {
+      const rows = (await db.select().from(tracked.table)) as Record<string, unknown>[];
+      for (const row of rows) result.set(`${tracked.name} ${JSON.stringify(tracked.keyProps.map((prop) => row[prop]))}`, Number(row.version));
+    }
+    return result;
   }
 
   it('creates a topic with a derived slug, recorded as one Change by its key', async () => {
@@ -169,6 +187,22 @@ describe(`write API (${databaseLabel})`, () => {
     expect(expectNoErrors(await as('alice', UNRELATE, { input: { from: a.id, to: b.id, kind: 'QUALIFIES' } })).unrelateClaims.userErrors[0].code).toBe('NOT_FOUND');
   });
 
+  it('raises both claims\' versions when relating and unrelating them, so an edit read before answers CONFLICT', async () => {
+    const [, , c, d] = expectNoErrors(await as(null, CLAIM_VERSIONS)).claims.edges.map((e: any) => e.node);
+    const versions = async () => {
+      const nodes = expectNoErrors(await as(null, CLAIM_VERSIONS)).claims.edges.map((e: any) => e.node);
+      return [nodes[2].version, nodes[3].version];
+    };
+    const related = expectNoErrors(await as('alice', RELATE, { input: { from: c.id, to: d.id, kind: 'SUPPORTS', note: 'Versions.' } })).relateClaims;
+    expect(related.userErrors).toEqual([]);
+    expect(await versions()).toEqual([c.version + 1, d.version + 1]);
+    const stale = expectNoErrors(await as('alice', UPDATE_CLAIM, { input: { id: d.id, version: d.version, text: 'Edited from a stale read.' } })).updateClaim;
+    expect(stale).toEqual({ claim: null, userErrors: [{ field: ['version'], code: 'CONFLICT' }] });
+    const unrelated = expectNoErrors(await as('alice', UNRELATE, { input: { from: c.id, to: d.id, kind: 'SUPPORTS' } })).unrelateClaims;
+    expect(unrelated.userErrors).toEqual([]);
+    expect(await versions()).toEqual([c.version + 2, d.version + 2]);
+  });
+
   it('reverts: only its own key or an ADMIN, later changes first, and a revert of a revert re-applies', async () => {
     const made = expectNoErrors(await as('alice', CREATE_TOPIC, { input: { name: 'Reverted topic' } })).createTopic;
     const renamed = expectNoErrors(await as('alice', UPDATE_TOPIC, { input: { id: made.topic.id, name: 'Reverted topic, renamed' } })).updateTopic;
@@ -188,7 +222,10 @@ describe(`write API (${databaseLabel})`, () => {
   });
 
   it('returns the database to its exact starting state when a sequence of changes is reverted newest first', async () => {
-    const start = await dump();
+    // Versions apart: a revert gives what it restores a new version, so that an edit read
+    // before cannot pass as current; they are checked to have only grown.
+    const start = await dump({ versions: false });
+    const startVersions = await versions();
     const [a, b] = expectNoErrors(await as(null, TWO_CLAIMS)).claims.edges.map((e: any) => e.node);
     const done: string[] = [];
     const topic = expectNoErrors(await as('alice', CREATE_TOPIC, { input: { name: 'Replay topic' } })).createTopic;
@@ -196,9 +233,12 @@ describe(`write API (${databaseLabel})`, () => {
     done.push(expectNoErrors(await as('alice', UPDATE_TOPIC, { input: { id: topic.topic.id, description: 'Described.' } })).updateTopic.change.id);
     done.push(expectNoErrors(await as('alice', RELATE, { input: { from: b.id, to: a.id, kind: 'SUPPORTS', note: 'Replay.' } })).relateClaims.change.id);
     done.push(expectNoErrors(await as('alice', DELETE_TOPIC, { input: { id: topic.topic.id } })).deleteTopic.change.id);
-    expect(await dump()).not.toEqual(start);
+    expect(await dump({ versions: false })).not.toEqual(start);
     for (const id of done.reverse()) expect(expectNoErrors(await as('alice', REVERT, { input: { change: id } })).revertChange.userErrors).toEqual([]);
-    expect(await dump()).toEqual(start);
+    expect(await dump({ versions: false })).toEqual(start);
+    const endVersions = await versions();
+    expect([...endVersions.keys()].sort()).toEqual([...startVersions.keys()].sort());
+    for (const [row, version] of startVersions) expect(endVersions.get(row), row).toBeGreaterThanOrEqual(version);
   });
 
   it('writes nothing and records no Change when a write fails half-way', async () => {

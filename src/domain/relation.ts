@@ -1,6 +1,6 @@
 // Claim relations made through the API are editorial links: they carry a note
 // saying why they hold and count for standing from the day they are made.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { claimRelations, claims, type ClaimRelationKind } from '../db/schema.js';
 import type { ChangeLog } from './change-log.js';
@@ -22,7 +22,18 @@ export async function relateClaims(log: ChangeLog, from: number, to: number, kin
   await claimExists(log, to, 'to');
   if (from === to) refuse('INVALID_INPUT', 'A claim cannot be related to itself.', ['to']);
   if (!note) refuse('NOTE_REQUIRED', 'An editorial relation needs a note saying why it holds.', ['note']);
-  return insertRelation(log, { fromClaimId: from, toClaimId: to, kind, note, statementId: null }, ['kind']);
+  const relation = await insertRelation(log, { fromClaimId: from, toClaimId: to, kind, note, statementId: null }, ['kind']);
+  await raiseVersions(log, [from, to]);
+  return relation;
+}
+
+/**
+ * A relation changes both claims as readers see them (relations, rebuttals,
+ * standing), so both get a new version: an edit made from what was read
+ * before answers CONFLICT.
+ */
+async function raiseVersions(log: ChangeLog, claimIds: number[]): Promise<void> {
+  for (const id of new Set(claimIds)) await log.update(claims, eq(claims.id, id), { version: sql`${claims.version} + 1` });
 }
 
 export interface RelationInput {
@@ -53,6 +64,7 @@ export async function unrelateClaims(log: ChangeLog, from: number, to: number, k
     and(eq(claimRelations.fromClaimId, from), eq(claimRelations.toClaimId, to), eq(claimRelations.kind, kind))!,
   );
   if (!deleted.length) refuse('NOT_FOUND', `No ${kind} relation leads from the first claim to the second.`, ['kind']);
+  await raiseVersions(log, [from, to]);
 }
 
 /**
