@@ -1,6 +1,12 @@
 // importDocument: a document in the seeds/ format applied whole, as one Change,
 // naming what it defines and what the database holds; refused whole otherwise.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { readSeeds, SeedError, validateSeeds } from '../src/seed/index.js';
 import { createKey } from '../src/domain/keys.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
@@ -130,6 +136,41 @@ describe(`importDocument (${databaseLabel})`, () => {
       change(doc);
       const refused = (await run(IMPORT, { input: { format: 'JSON', content: JSON.stringify(doc) } })).importDocument;
       expect(refused.userErrors, name).toEqual([expect.objectContaining({ code, field })]);
+    }
+  });
+
+  it('refuses what the seed loader refuses, with the same message, at the same place', async () => {
+    const seeds = fileURLToPath(new URL('../seeds', import.meta.url));
+    const doc = parse(readFileSync(join(seeds, 'documents/anp-anca-press-release.yaml'), 'utf8'));
+    doc.claims[2].kind = 'OPINION';
+    doc.statements[0].participants.push({ ...doc.statements[0].participants[0] });
+
+    const dir = mkdtempSync(join(tmpdir(), 'claimline-seeds-'));
+    try {
+      cpSync(seeds, dir, { recursive: true });
+      writeFileSync(join(dir, 'documents/anp-anca-press-release.yaml'), stringify(doc));
+      const error = (() => {
+        try {
+          validateSeeds(readSeeds(dir));
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(SeedError);
+      const text = readFileSync(join(seeds, 'sources/anp-anca-press-release.txt'), 'utf8');
+      const content = JSON.stringify({ ...doc, source: { ...doc.source, text } });
+      const refused = (await run(IMPORT, { input: { format: 'JSON', content } })).importDocument;
+      const at = (field: string[]) => refused.userErrors.find((e: any) => e.field.join('.') === field.join('.'));
+      const kind = at(['content', 'claims', '2', 'kind']);
+      const repeated = at(['content', 'statements', '0', 'participants', String(doc.statements[0].participants.length - 1), 'actor']);
+      expect(refused.userErrors).toEqual([repeated, kind]);
+      expect(kind).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('has unknown value "OPINION"') });
+      expect((error as SeedError).errors).toEqual([
+        `documents/anp-anca-press-release.yaml: statements[0] "${doc.statements[0].slug}".participants[${doc.statements[0].participants.length - 1}].actor: ${repeated.message}`,
+        `documents/anp-anca-press-release.yaml: claims[2] "${doc.claims[2].slug}".kind: ${kind.message}`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

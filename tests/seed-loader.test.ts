@@ -299,6 +299,16 @@ describe('seedDatabase', () => {
         expected: ['events.yaml', 'events[1] "blockade"', '"2025-13-45" is not a valid EDTF date'],
       },
       {
+        name: 'an unknown field',
+        breakIt: (f) => Object.assign(f.actors[4]!, { colour: 'red' }),
+        expected: ['actors.yaml', 'actors[4] "outlet"', 'unknown field "colour" (expected one of slug, name, kind, aliases, description, affiliations)'],
+      },
+      {
+        name: 'an unknown kind',
+        breakIt: (f) => (f.actors[4]!.kind = 'NEWSPAPER'),
+        expected: ['actors.yaml', 'actors[4] "outlet".kind', 'has unknown value "NEWSPAPER" (expected one of PERSON, '],
+      },
+      {
         name: 'a quote that does not match its span',
         breakIt: (f) => (f['council-release'].claims[0]!.appearances[0]!.excerpts[0]!.quote = 'talks must resume in Geneva'),
         expected: [
