@@ -1,5 +1,7 @@
 // Environment -> typed configuration. Defaults make `npm start` work on a fresh
 // machine; a bad value stops the start with a message naming the variable.
+import { LOG_LEVELS, type LogLevel } from './http/logger.js';
+
 export interface Config {
   /** postgres:// URL of a Postgres server; unset means the embedded PGlite database. */
   databaseUrl: string | undefined;
@@ -20,6 +22,8 @@ export interface Config {
   /** Whether reads need a key: 'public' (anyone) or 'key' (a READER key or better). */
   readAccess: ReadAccess;
   limits: Limits;
+  /** Least severe log level written: debug, info (one line per request), warn, error or silent. */
+  logLevel: LogLevel;
   /** Open subscriptions, subscriber buffers and heartbeats; see the README's "Live updates". */
   live: LiveLimits;
 }
@@ -157,6 +161,13 @@ function readReadAccess(env: Env): ReadAccess {
   throw new ConfigError(`READ_ACCESS must be public or key, got "${env.READ_ACCESS}".`);
 }
 
+function readLogLevel(env: Env): LogLevel {
+  const raw = env.LOG_LEVEL?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
+  throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}".`);
+}
+
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (raw === undefined || raw === '') return fallback;
@@ -189,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: readBoolean(env, 'INTROSPECTION', true),
     readAccess: readReadAccess(env),
     limits: readLimits(env),
+    logLevel: readLogLevel(env),
     live: readLiveLimits(env),
   };
 }

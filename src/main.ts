@@ -7,6 +7,7 @@ import { migrateDatabase } from './db/migrate.js';
 import { isDatabaseEmpty, SeedError, seedDatabase } from './seed/index.js';
 import { admit, Admission } from './http/admission.js';
 import { watchLoad } from './http/load-shedding.js';
+import { createLogger } from './http/logger.js';
 import { createServer } from './server.js';
 
 function fail(message: string): never {
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     limits: config.limits,
     live: config.live,
     loadMonitor,
+    logger: createLogger(config.logLevel),
   });
   const admission = new Admission({
     maxActive: config.limits.maxActiveRequests ?? (config.databaseUrl ? 64 : 8),

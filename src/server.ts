@@ -16,7 +16,9 @@ import { healthPlugin } from './http/health.js';
 import { exportRoutePlugin } from './http/export-route.js';
 import { inputBoundsPlugin } from './http/input-bounds.js';
 import { loadSheddingPlugin, type LoadMonitor } from './http/load-shedding.js';
-import { maskError, serverLogger } from './http/mask-error.js';
+import { createLogger, type Logger } from './http/logger.js';
+import { maskError, serverLoggerFor } from './http/mask-error.js';
+import { requestLogPlugin } from './http/request-log.js';
 import { requestParseErrorsPlugin } from './http/request-parse-errors.js';
 import { requestDeadlinePlugin } from './http/request-deadline.js';
 import { MAX_TOKENS, QUERY_LIMITS } from './query-limits.js';
@@ -39,6 +41,8 @@ export interface ServerOptions {
   limits?: Pick<Limits, 'maxBodyBytes' | 'requestDeadlineMs'>;
   /** Sheds load while it reports the server overloaded (main.ts watches the process). */
   loadMonitor?: LoadMonitor;
+  /** Where request lines and server errors are logged (main.ts: LOG_LEVEL); default: warnings and errors only. */
+  logger?: Logger;
   /** Limits on subscriptions (open ones, per key, buffers, heartbeats). */
   live?: LiveLimits;
 }
@@ -55,7 +59,10 @@ export function createServer(options: ServerOptions) {
   const liveLimits = options.live ?? DEFAULT_LIVE_LIMITS;
   // Subscriptions read committed Changes from the database's feed: changeFeedFor(options.database).onChange(...) hears them too.
   const live = new LiveUpdates(options.database, liveLimits);
+  const logger = options.logger ?? createLogger('warn');
   const plugins: Plugin[] = [
+    // First: it times the whole request and stamps its ID on every answer, refusals included.
+    requestLogPlugin(logger),
     ...(options.loadMonitor ? [loadSheddingPlugin(options.loadMonitor)] : []),
     healthPlugin(options.database),
     exportRoutePlugin({ database: options.database, readAccess: options.readAccess ?? 'public' }),
@@ -81,7 +88,7 @@ export function createServer(options: ServerOptions) {
     // Our /health and /ready answer with JSON; yoga's own check would shadow /health.
     healthCheckEndpoint: '/_yoga-health',
     maskedErrors: { maskError, isDev: options.errorDetails ?? false },
-    logging: serverLogger,
+    logging: serverLoggerFor(logger),
     // Operations come as JSON; no multipart uploads (a form could send those).
     multipart: false,
     maxRequestBodySize: limits.maxBodyBytes,

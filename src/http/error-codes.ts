@@ -23,8 +23,52 @@ function coded(result: ExecutionResult): ExecutionResult | null {
   return { ...result, errors: result.errors.map(withCode) };
 }
 
+/** Codes of requests that never ran, because the client sent no valid operation. */
+const BAD_DOCUMENT = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+
+interface HttpExtension {
+  status?: number;
+  headers?: Record<string, string>;
+}
+
+/** A request-level error with the code and status it should have, or the error itself. */
+function withRequestStatus(error: GraphQLError): GraphQLError {
+  const code = error.extensions?.code;
+  const http = (error.extensions?.http ?? {}) as HttpExtension;
+  let fixed: { code: unknown; http: HttpExtension } | undefined;
+  if (http.status === 405) fixed = { code: 'METHOD_NOT_ALLOWED', http: { ...http, headers: { Allow: 'GET, POST', ...http.headers } } };
+  // Yoga marks these 400 only for application/graphql-response+json clients ("spec"); JSON clients get 400 too.
+  else if ((code === 'BAD_REQUEST' || (typeof code === 'string' && BAD_DOCUMENT.has(code))) && (!http.status || http.status === 400)) {
+    fixed = { code, http: { status: 400, ...(http.headers ? { headers: http.headers } : {}) } };
+  }
+  if (!fixed) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, ...fixed },
+  });
+}
+
+function notAcceptable(fetchAPI: { Response: typeof Response }, accept: string | null): Response {
+  const message =
+    `The answer cannot be sent in a form the Accept header allows (${accept ?? 'none given'}): queries and mutations answer ` +
+    'application/json or application/graphql-response+json, subscriptions text/event-stream.';
+  return fetchAPI.Response.json({ errors: [{ message, extensions: { code: 'NOT_ACCEPTABLE' } }] }, { status: 406 });
+}
+
 export function errorCodesPlugin(): Plugin {
   return {
+    onResultProcess({ result, setResult }) {
+      const single = result as ExecutionResult;
+      if (Array.isArray(result) || !single.errors?.length || single.data) return;
+      setResult({ ...single, errors: single.errors.map((e) => (e instanceof GraphQLError ? withRequestStatus(e) : e)) });
+    },
+    onResponse({ request, response, fetchAPI, setResponse }) {
+      if (response.status === 406 && !response.body) setResponse(notAcceptable(fetchAPI, request.headers.get('accept')));
+    },
     onExecute() {
       return {
         onExecuteDone({ result, setResult }) {

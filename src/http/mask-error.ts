@@ -6,6 +6,7 @@ import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { maskError as defaultMaskError } from 'graphql-yoga';
 import { classifyDatabaseError } from '../db/errors.js';
+import type { Logger } from './logger.js';
 
 const RETRY_AFTER_SECONDS = '5';
 
@@ -32,18 +33,52 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   return defaultMaskError(error, message, isDev);
 }
 
+/** An error as log fields: its name, message, code and stack (the log is the operator's, not the client's). */
+function errorFields(error: unknown): Record<string, unknown> {
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  if (!(original instanceof Error)) return { error: String(original) };
+  return {
+    error: { name: original.name, message: original.message, code: (error as GraphQLError).extensions?.code, stack: original.stack },
+  };
+}
+
+/** A client's mistake: input the schema refused, or any error carrying a code other than an internal one. */
+function isClientError(arg: unknown): boolean {
+  if (arg instanceof PothosValidationError) return true;
+  if (!(arg instanceof GraphQLError)) return false;
+  if (arg.originalError instanceof PothosValidationError) return true;
+  const code = arg.extensions?.code;
+  return typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR';
+}
+
 /**
- * Yoga logs every error it masks; input the schema refused is the client's
- * mistake and is left out of the log, so the log shows what needs a look.
+ * Yoga's logger, written as structured lines. Yoga logs every error it masks;
+ * a client's mistake (input the schema refused, an error with a client code)
+ * is left out, so the error log shows only what needs a look, with its stack.
  */
-export const serverLogger = {
-  debug: () => {},
-  info: (...args: unknown[]) => console.info(...args),
-  warn: (...args: unknown[]) => console.warn(...args),
-  error: (...args: unknown[]) => {
-    const clientError = args.some(
-      (arg) => arg instanceof PothosValidationError || (arg instanceof GraphQLError && arg.originalError instanceof PothosValidationError),
-    );
-    if (!clientError) console.error(...args);
-  },
-};
+export function serverLoggerFor(logger: Logger) {
+  const line = (args: unknown[]) => {
+    const errors = args.filter((a) => a instanceof Error);
+    const message = args.filter((a) => typeof a === 'string').join(' ') || (errors[0] as Error | undefined)?.message || 'yoga';
+    return { message, fields: errors.length ? errorFields(errors[0]) : {} };
+  };
+  return {
+    debug: (...args: unknown[]) => {
+      const { message, fields } = line(args);
+      logger.debug(message, fields);
+    },
+    info: (...args: unknown[]) => {
+      const { message, fields } = line(args);
+      logger.info(message, fields);
+    },
+    warn: (...args: unknown[]) => {
+      const { message, fields } = line(args);
+      logger.warn(message, fields);
+    },
+    error: (...args: unknown[]) => {
+      if (args.some(isClientError)) return;
+      const { message, fields } = line(args);
+      logger.error(message, fields);
+    },
+  };
+}
