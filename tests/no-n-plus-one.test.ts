@@ -30,13 +30,30 @@ const DEBATE = /* GraphQL */ `
   }
 `;
 
+// A statement -> its participants -> its claims -> their relations -> the claims at the other end.
+const TRAVERSAL = /* GraphQL */ `
+  query Traversal($first: Int!) {
+    statements(first: $first, filter: { kinds: [JOINT_STATEMENT] }) {
+      edges {
+        node {
+          title
+          participants { role actor { name } }
+          claims(first: 10) {
+            edges { node { text incomingRelations { kind from { text } } } }
+          }
+        }
+      }
+    }
+  }
+`;
+
 describe(`batched loading (${databaseLabel})`, () => {
   const api = useTestApi((database) => insertDebate(database.handle.db, 'nplus', 20));
   const exec: Exec = (query, variables) => api.exec(query, variables);
 
-  async function countQueries(first: number) {
+  async function countQueries(first: number, query = DEBATE) {
     api.database.queries.length = 0;
-    const data = expectNoErrors(await exec(DEBATE, { first }), DEBATE);
+    const data = expectNoErrors(await exec(query, { first }), query);
     return { queries: api.database.queries.length, data };
   }
 
@@ -52,5 +69,22 @@ describe(`batched loading (${databaseLabel})`, () => {
     expect(twenty.queries).toBe(five.queries);
     // One statement per level of the query, give or take: far fewer than one per row.
     expect(twenty.queries).toBeLessThan(20);
+    // Nested pages arrive with their rows and participants with their actors: 12 statements in all.
+    expect(twenty.queries).toBeLessThanOrEqual(12);
+  });
+
+  it('walks statement -> participants -> claims -> relations -> claims in one statement per list level', async () => {
+    const one = await countQueries(1, TRAVERSAL);
+    const twenty = await countQueries(20, TRAVERSAL);
+    const statement = twenty.data.statements.edges[0].node;
+    expect(twenty.data.statements.edges).toHaveLength(20);
+    expect(statement.participants.map((p: any) => p.role)).toEqual(['LEAD_SIGNATORY', 'SIGNATORY']);
+    expect(statement.participants[0].actor.name).toMatch(/^nplus Actor \d+$/);
+    expect(statement.claims.edges).toHaveLength(2);
+    expect(statement.claims.edges[0].node.incomingRelations).toEqual([{ kind: 'REBUTS', from: { text: expect.stringMatching(/^nplus claim \d+$/) } }]);
+    // The page of statements, the participants with their actors, the claim pages with their claims,
+    // the relations with the claims at their other end: four, however many statements.
+    expect(one.queries).toBe(4);
+    expect(twenty.queries).toBe(4);
   });
 });

@@ -10,6 +10,7 @@ import {
   CHALLENGING_RELATIONS,
   claimAppearances,
   claimEvents,
+  claims,
   claimRelations,
   claimSubjects,
   claimTopics,
@@ -94,20 +95,31 @@ export async function topicsByClaim(db: Database, claimIds: readonly number[]): 
   return groupByKey(claimIds, rows, (r) => r.claimId);
 }
 
-/** `outgoing`: relations from each claim; `incoming`: relations pointing at it. Oldest relation first. */
+export type ClaimReadRow = Omit<typeof claims.$inferSelect, 'search'>;
+/** A relation with the row of the claim at its other end (`to` for outgoing, `from` for incoming). */
+export type ClaimRelationWithClaim = ClaimRelationRow & { fromClaim?: ClaimReadRow; toClaim?: ClaimReadRow };
+
+/**
+ * `outgoing`: relations from each claim; `incoming`: relations pointing at it.
+ * Oldest relation first. The claim at the other end comes in the same
+ * statement, since a client listing relations nearly always reads it.
+ */
 export async function relationsByClaim(
   db: Database,
   direction: 'outgoing' | 'incoming',
   kind: ClaimRelationKind | null | undefined,
   claimIds: readonly number[],
-): Promise<ClaimRelationRow[][]> {
-  const own = direction === 'outgoing' ? claimRelations.fromClaimId : claimRelations.toClaimId;
+): Promise<ClaimRelationWithClaim[][]> {
+  const [own, other] =
+    direction === 'outgoing' ? [claimRelations.fromClaimId, claimRelations.toClaimId] : [claimRelations.toClaimId, claimRelations.fromClaimId];
   const rows = await db
-    .select()
+    .select({ relation: claimRelations, claim: rowColumns(claims) })
     .from(claimRelations)
+    .innerJoin(claims, eq(claims.id, other))
     .where(and(inArray(own, [...claimIds]), kind ? eq(claimRelations.kind, kind) : undefined))
     .orderBy(asc(claimRelations.createdOn), asc(claimRelations.id));
-  return groupByKey(claimIds, rows, (r) => (direction === 'outgoing' ? r.fromClaimId : r.toClaimId));
+  const withClaim = rows.map((r) => ({ ...r.relation, [direction === 'outgoing' ? 'toClaim' : 'fromClaim']: r.claim }));
+  return groupByKey(claimIds, withClaim, (r) => (direction === 'outgoing' ? r.fromClaimId : r.toClaimId));
 }
 
 /** Claims that rebut, undercut or contradict each claim, ordered by their own date (oldest first). */

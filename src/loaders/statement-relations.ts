@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import {
+  actors,
   events,
   type ParticipantRole,
   statementEvents,
@@ -25,6 +26,24 @@ export async function participantsByStatement(
     .where(and(inArray(statementParticipants.statementId, [...statementIds]), role ? eq(statementParticipants.role, role) : undefined))
     .orderBy(asc(statementParticipants.statementId), asc(statementParticipants.position), asc(statementParticipants.role));
   return groupByKey(statementIds, rows, (r) => r.statementId);
+}
+
+export type ActorReadRow = Omit<typeof actors.$inferSelect, 'search'>;
+export type ParticipantWithActor = ParticipantRow & { actor: ActorReadRow };
+
+/** Participants as participantsByStatement orders them, each with its actor's row, in one statement. */
+export async function participantsWithActors(
+  db: Database,
+  statementIds: readonly number[],
+  role: ParticipantRole | null | undefined,
+): Promise<ParticipantWithActor[][]> {
+  const rows = await db
+    .select({ participant: statementParticipants, actor: rowColumns(actors) })
+    .from(statementParticipants)
+    .innerJoin(actors, eq(actors.id, statementParticipants.actorId))
+    .where(and(inArray(statementParticipants.statementId, [...statementIds]), role ? eq(statementParticipants.role, role) : undefined))
+    .orderBy(asc(statementParticipants.statementId), asc(statementParticipants.position), asc(statementParticipants.role));
+  return groupByKey(statementIds, rows, (r) => r.participant.statementId).map((list) => list.map((r) => ({ ...r.participant, actor: r.actor })));
 }
 
 export async function eventsByStatement(db: Database, statementIds: readonly number[]) {

@@ -5,7 +5,7 @@ import {
   appearancesByClaim,
   claimantsByClaim,
   type AppearanceRow,
-  type ClaimRelationRow,
+  type ClaimRelationWithClaim,
   type ClaimTopicRow,
   eventsByClaim,
   firstStatementByClaim,
@@ -154,12 +154,12 @@ export const ClaimAppearance = builder.objectRef<AppearanceRow>('ClaimAppearance
   }),
 });
 
-export const ClaimRelation = builder.objectRef<ClaimRelationRow>('ClaimRelation').implement({
+export const ClaimRelation = builder.objectRef<ClaimRelationWithClaim>('ClaimRelation').implement({
   description: 'A typed link between two claims: from REBUTS to.',
   fields: (t) => ({
     kind: t.expose('kind', { type: ClaimRelationKindEnum, description: 'How from bears on to.' }),
-    from: t.field({ type: Claim, description: 'The claim making the move.', resolve: (r) => String(r.fromClaimId) as never }),
-    to: t.field({ type: Claim, description: 'The claim it bears on.', resolve: (r) => String(r.toClaimId) as never }),
+    from: t.field({ type: Claim, description: 'The claim making the move.', resolve: (r) => r.fromClaim ?? (String(r.fromClaimId) as never) }),
+    to: t.field({ type: Claim, description: 'The claim it bears on.', resolve: (r) => r.toClaim ?? (String(r.toClaimId) as never) }),
     statement: t.field({
       type: Statement,
       nullable: true,

@@ -5,9 +5,9 @@ import { excerptsOf } from '../loaders/excerpts.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import {
   eventsByStatement,
-  participantsByStatement,
+  participantsWithActors,
   responseLinks,
-  type ParticipantRow,
+  type ParticipantWithActor,
 } from '../loaders/statement-relations.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { Actor, ActorConnection, ParticipantRoleEnum } from './actor.js';
@@ -52,7 +52,7 @@ Statement.implement({
       byPath: true,
       description: 'Who took part and how, in the order the source lists them; role narrows it.',
       args: { role: t.arg({ type: ParticipantRoleEnum, description: 'Only participants with this role.' }) },
-      load: (ids: number[], ctx, args) => participantsByStatement(ctx.db, ids, args.role),
+      load: (ids: number[], ctx, args) => participantsWithActors(ctx.db, ids, args.role),
       resolve: (s) => s.id,
     }),
     signatories: t.field({
@@ -121,10 +121,10 @@ Statement.implement({
   }),
 });
 
-export const StatementParticipant = builder.objectRef<ParticipantRow>('StatementParticipant').implement({
+export const StatementParticipant = builder.objectRef<ParticipantWithActor>('StatementParticipant').implement({
   description: 'An actor in a role in a statement.',
   fields: (t) => ({
-    actor: t.field({ type: Actor, description: 'Who.', resolve: (p) => String(p.actorId) as never }),
+    actor: t.field({ type: Actor, description: 'Who.', resolve: (p) => p.actor }),
     role: t.expose('role', { type: ParticipantRoleEnum, description: 'In which role.' }),
   }),
 });
