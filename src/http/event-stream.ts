@@ -28,24 +28,47 @@ function withoutInternals({ data, errors }: ExecutionResult) {
   };
 }
 
-function eventStream(result: AsyncIterable<WithEventId>, fetchAPI: { ReadableStream: typeof ReadableStream; Response: typeof Response }, heartbeatMs: number) {
+function eventStream(
+  result: AsyncIterable<WithEventId>,
+  fetchAPI: { ReadableStream: typeof ReadableStream; Response: typeof Response },
+  heartbeatMs: number,
+  gone: AbortSignal,
+) {
   const encoder = new TextEncoder();
-  let iterator: AsyncIterator<WithEventId>;
+  const iterator = result[Symbol.asyncIterator]();
   let heartbeat: NodeJS.Timeout | undefined;
+  let closeStream = () => {};
+  // A client that goes away ends its subscription at once (freeing its place
+  // and buffer), not when the next event finds the connection closed.
+  gone.addEventListener(
+    'abort',
+    () => {
+      clearInterval(heartbeat);
+      void iterator.return?.();
+      closeStream();
+    },
+    { once: true },
+  );
   const body = new fetchAPI.ReadableStream<Uint8Array>({
     start(controller) {
-      // Some clients wait for the first bytes before they call the stream open.
+      closeStream = () => {
+        try {
+          controller.close();
+        } catch {
+          // closed already
+        }
+      };
       controller.enqueue(encoder.encode(`retry: ${RETRY_MS}\n:\n\n`));
       heartbeat = setInterval(() => {
         if (controller.desiredSize === null) clearInterval(heartbeat);
         // A stream held up by a slow client needs no heartbeat, and must not queue them.
         else if (controller.desiredSize > 0) controller.enqueue(encoder.encode(':\n\n'));
       }, heartbeatMs);
-      iterator = result[Symbol.asyncIterator]();
     },
     async pull(controller) {
       try {
         const step = await iterator.next();
+        if (gone.aborted) return;
         if (step.value != null) {
           const id = step.value[EVENT_ID];
           const payload = JSON.stringify(withoutInternals(step.value));
@@ -100,7 +123,7 @@ export function eventStreamPlugin(options: { heartbeatMs: number }): Plugin {
     },
     onResultProcess({ request, result, setResultProcessor }) {
       if (!isAsyncIterable(result) || !wantsEventStream(request)) return;
-      setResultProcessor((r, fetchAPI) => eventStream(r as AsyncIterable<WithEventId>, fetchAPI, options.heartbeatMs), 'text/event-stream');
+      setResultProcessor((r, fetchAPI) => eventStream(r as AsyncIterable<WithEventId>, fetchAPI, options.heartbeatMs, request.signal), 'text/event-stream');
     },
   };
 }

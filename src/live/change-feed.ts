@@ -65,6 +65,11 @@ export async function readChanges(db: Database, after: number, limit = BATCH, up
   return rows.map((change) => ({ change, entries: byChange.get(change.id)! }));
 }
 
+export async function latestChangeId(db: Database): Promise<number> {
+  const [row] = await db.select({ last: max(changes.id) }).from(changes);
+  return row?.last ?? 0;
+}
+
 export class ChangeFeed {
   private readonly listeners = new Set<ChangeListener>();
   private started: Promise<void> | null = null;
@@ -104,8 +109,7 @@ export class ChangeFeed {
   }
 
   private async start(): Promise<void> {
-    const [row] = await this.handle.db.select({ last: max(changes.id) }).from(changes);
-    this.last = Math.max(this.last, row?.last ?? 0);
+    this.last = Math.max(this.last, await latestChangeId(this.handle.db));
     // Every (re)connection may have missed notifications: read what committed meanwhile.
     this.stopListening = await this.handle.listen(CHANGE_CHANNEL, () => this.pump(), () => this.pump());
   }
@@ -124,7 +128,13 @@ export class ChangeFeed {
           const batch = await readChanges(this.handle.db, this.last);
           for (const item of batch) {
             this.last = item.change.id;
-            for (const listener of this.listeners) listener(item);
+            for (const listener of this.listeners) {
+              try {
+                listener(item);
+              } catch (error) {
+                console.error(`claimline: a change listener failed (${(error as Error).message}).`);
+              }
+            }
           }
           if (batch.length < BATCH) break;
         }

@@ -24,16 +24,17 @@ export class ChangeStream implements AsyncIterableIterator<StreamItem> {
   private wake: (() => void) | null = null;
   private readonly unsubscribe: () => void;
 
-  /** `after`: the Last-Event-ID to resume after, or null to start with the next commit. Call once the feed is ready. */
+  /** Starts after Change `after` (the Last-Event-ID, or the newest committed one). Call once the feed is ready. */
   constructor(
     private readonly db: Database,
     feed: ChangeFeed,
-    after: number | null,
+    after: number,
     private readonly maxBuffer: number,
     private readonly onEnd: () => void,
   ) {
-    this.cursor = after ?? feed.position;
-    this.replayUpTo = after != null && after < feed.position ? feed.position : null;
+    this.cursor = after;
+    // What the feed passed on before this stream listened comes from the audit trail.
+    this.replayUpTo = after < feed.position ? feed.position : null;
     this.unsubscribe = feed.onChange((change) => this.push(change));
   }
 

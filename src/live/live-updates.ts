@@ -8,7 +8,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { userError } from '../errors.js';
 import { MAX_INTEGER } from '../pagination/cursor.js';
 import type { TimelineScope } from '../loaders/timeline.js';
-import { changeFeedFor, type ChangeFeed, type FeedChange } from './change-feed.js';
+import { changeFeedFor, latestChangeId, type ChangeFeed, type FeedChange } from './change-feed.js';
 import { ChangeStream, OVERFLOW } from './change-stream.js';
 import { matchItem, touchedItems, type ItemMatch, type TouchedItem } from './timeline-match.js';
 
@@ -79,7 +79,9 @@ export class LiveUpdates {
     let stream: ChangeStream;
     try {
       await this.feed.ready();
-      stream = new ChangeStream(this.handle.db, this.feed, after, this.limits.subscriberBuffer, release);
+      // Without a Last-Event-ID, the stream starts after the newest Change committed now, whether or not the feed has read it yet.
+      const start = after ?? (await latestChangeId(this.handle.db));
+      stream = new ChangeStream(this.handle.db, this.feed, start, this.limits.subscriberBuffer, release);
     } catch (error) {
       release();
       throw error;

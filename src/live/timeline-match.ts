@@ -85,10 +85,12 @@ export async function matchItem(db: Database, scope: TimelineScope, item: Touche
   const plan = { size: 1, backward: false, after: null, before: null };
   const [page] = await timelinePages(db, { ...scope, only: { type, id: item.id } }, plan, false, null);
   const key = page?.rows[0];
-  if (!key) return null;
   const table = item.type === 'Event' ? events : statements;
   // The search vector is large and no field shows it.
   const { search: _search, ...columns } = getTableColumns(table);
   const [row] = await db.select(columns).from(table).where(eq(table.id, item.id));
-  return row ? { row, cursor: encodeCursor(CURSOR_KIND, keyValues(key)) } : null;
+  if (key && row) return { row, cursor: encodeCursor(CURSOR_KIND, keyValues(key)) };
+  // Deleted since (a later Change did it): judged as a delete is, and sent without the item.
+  if (!row) return deletedMatches(scope, item) ? { row: null, cursor: null } : null;
+  return null;
 }

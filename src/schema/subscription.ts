@@ -1,6 +1,7 @@
 // Live updates: Subscription.changes and Subscription.timelineUpdates, served
 // over server-sent events (see src/http/event-stream.ts and src/live/).
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { authScopesFor, unauthorizedError } from '../auth-scopes.js';
 import type { Context } from '../context.js';
 import type { ChangeOperation } from '../db/schema.js';
 import { GraphQLError } from 'graphql';
@@ -42,7 +43,9 @@ const TimelineUpdate = builder.objectRef<TimelineUpdateShape>('TimelineUpdate').
   }),
 });
 
+/** The request's live updates, once it may read: the Subscription type's scope guards each event, this the opening. */
 function liveOf(ctx: Context): LiveRequest {
+  if (!authScopesFor(ctx).read) throw unauthorizedError(ctx);
   if (!ctx.live) throw new GraphQLError('This server does not offer live updates.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
   return ctx.live;
 }

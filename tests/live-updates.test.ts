@@ -1,0 +1,225 @@
+// Live updates over server-sent events: what a subscriber receives when
+// curators write, in which order, what it gets back after a reconnect, and
+// what the server refuses. Subscriptions run in-process through yoga.fetch,
+// read as an EventSource would read them.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKey } from '../src/domain/keys.js';
+import { createServer, type Server } from '../src/server.js';
+import { DEFAULT_LIVE_LIMITS, type LiveLimits } from '../src/config.js';
+import { useTestApi } from './helpers/api.js';
+import { databaseLabel } from './helpers/database.js';
+import { dataFor, execFor, expectNoErrors } from './helpers/graphql.js';
+import { EventStream, openEventStream, type OpenOptions } from './helpers/event-stream.js';
+
+const BASE = 'http://claimline.test';
+
+const TIMELINE_UPDATES = /* GraphQL */ `
+  subscription TimelineUpdates($filter: TimelineFilter) {
+    timelineUpdates(filter: $filter) {
+      operation itemId cursor
+      item { __typename ... on Event { title kind } ... on Statement { title } }
+      change { id mutation }
+    }
+  }
+`;
+const CHANGES = /* GraphQL */ `
+  subscription Changes($node: ID) { changes(node: $node) { id mutation author entries { operation nodeId } } }
+`;
+const TIMELINE = /* GraphQL */ `
+  query Timeline($filter: TimelineFilter, $after: String, $before: String) {
+    timeline(filter: $filter, first: 100, after: $after, before: $before) { edges { cursor node { ... on Event { id } ... on Statement { id } } } }
+  }
+`;
+const CREATE_EVENT = /* GraphQL */ `
+  mutation CreateEvent($input: CreateEventInput!) { createEvent(input: $input) { event { id version } userErrors { code } change { id } } }
+`;
+const UPDATE_EVENT = /* GraphQL */ `
+  mutation UpdateEvent($input: UpdateEventInput!) { updateEvent(input: $input) { event { id version } userErrors { code } change { id } } }
+`;
+const DELETE_EVENT = /* GraphQL */ `
+  mutation DeleteEvent($input: DeleteInput!) { deleteEvent(input: $input) { deletedId userErrors { code } change { id } } }
+`;
+const CREATE_TOPIC = /* GraphQL */ `
+  mutation CreateTopic($input: CreateTopicInput!) { createTopic(input: $input) { topic { id } userErrors { code } change { id } } }
+`;
+
+describe(`live updates (${databaseLabel})`, () => {
+  const keys: Record<string, string> = {};
+  const api = useTestApi(async (database) => {
+    keys.editor = await createKey(database.handle.db, 'editor', 'EDITOR');
+    keys.reader = await createKey(database.handle.db, 'reader', 'READER');
+    keys.other = await createKey(database.handle.db, 'other', 'READER');
+  });
+  const open: EventStream[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((stream) => stream.close()));
+  });
+
+  async function subscribe(query: string, options: OpenOptions & { server?: Server } = {}): Promise<EventStream> {
+    const server = options.server ?? api.server;
+    const stream = await openEventStream((url, init) => Promise.resolve(server.fetch(url, init)), BASE, query, options);
+    open.push(stream);
+    return stream;
+  }
+
+  const write = <T = any>(query: string, variables: Record<string, unknown>) => dataFor(api.server, keys.editor!)<T>(query, variables);
+  let serial = 0;
+  const createEvent = async (input: Record<string, unknown> = {}) =>
+    (await write(CREATE_EVENT, { input: { title: `Meeting ${++serial}`, kind: 'MEETING', start: '2025-11-12', ...input } })).createEvent;
+  const createTopic = async () => (await write(CREATE_TOPIC, { input: { name: `Topic ${++serial}` } })).createTopic;
+
+  async function nextData(stream: EventStream, field: string) {
+    const event = await stream.next();
+    expect(event, 'an event within 5 s').not.toBeNull();
+    expect(event!.event).toBe('next');
+    return expectNoErrors<Record<string, any>>(event!.data)[field];
+  }
+
+  it('sends a write that matches the filter, and not one that does not, with a cursor Query.timeline accepts', async () => {
+    const filter = { types: ['EVENT'], eventKinds: ['CEASEFIRE'] };
+    const stream = await subscribe(TIMELINE_UPDATES, { variables: { filter } });
+    await createEvent({ kind: 'MEETING' });
+    await createTopic();
+    const matching = await createEvent({ kind: 'CEASEFIRE', title: 'A ceasefire' });
+
+    const update = await nextData(stream, 'timelineUpdates');
+    expect(update).toMatchObject({ operation: 'CREATE', itemId: matching.event.id, item: { __typename: 'Event', title: 'A ceasefire', kind: 'CEASEFIRE' } });
+    expect(update.change).toEqual({ id: matching.change.id, mutation: 'createEvent' });
+
+    const timeline = expectNoErrors(await api.exec(TIMELINE, { filter })).timeline;
+    const edge = timeline.edges.find((e: any) => e.node.id === matching.event.id);
+    expect(update.cursor).toBe(edge.cursor);
+    expect(expectNoErrors(await api.exec(TIMELINE, { filter, after: update.cursor }))).toBeTruthy();
+    expect(expectNoErrors(await api.exec(TIMELINE, { filter, before: update.cursor }))).toBeTruthy();
+    expect(await stream.next(300)).toBeNull();
+  });
+
+  it('sends an update and a delete with their operations, on changes(node) and timelineUpdates', async () => {
+    const made = await createEvent({ kind: 'DIPLOMATIC' });
+    const timeline = await subscribe(TIMELINE_UPDATES, { variables: { filter: { eventKinds: ['DIPLOMATIC'] } } });
+    const ofNode = await subscribe(CHANGES, { variables: { node: made.event.id } });
+    const everything = await subscribe(CHANGES);
+    await createEvent({ kind: 'MEETING' });
+    const updated = (await write(UPDATE_EVENT, { input: { id: made.event.id, title: 'Talks, renamed' } })).updateEvent;
+    const deleted = (await write(DELETE_EVENT, { input: { id: made.event.id, version: updated.event.version } })).deleteEvent;
+
+    // Each event shows the item as it is when sent: the update arrives after the delete committed.
+    expect(await nextData(timeline, 'timelineUpdates')).toMatchObject({ operation: 'UPDATE', itemId: made.event.id, change: { id: updated.change.id } });
+    expect(await nextData(timeline, 'timelineUpdates')).toMatchObject({ operation: 'DELETE', itemId: made.event.id, item: null, cursor: null });
+
+    const first = await nextData(ofNode, 'changes');
+    expect(first).toMatchObject({ id: updated.change.id, mutation: 'updateEvent', author: 'editor' });
+    expect(first.entries[0]).toEqual({ operation: 'UPDATE', nodeId: made.event.id });
+    const second = await nextData(ofNode, 'changes');
+    expect(second).toMatchObject({ id: deleted.change.id, mutation: 'deleteEvent' });
+    expect(second.entries[0]).toEqual({ operation: 'DELETE', nodeId: made.event.id });
+    expect(await ofNode.next(300)).toBeNull();
+
+    const all = [await nextData(everything, 'changes'), await nextData(everything, 'changes'), await nextData(everything, 'changes')];
+    expect(all.map((c) => c.mutation)).toEqual(['createEvent', 'updateEvent', 'deleteEvent']);
+  });
+
+  it('sends nothing for a refused or rolled-back mutation', async () => {
+    const made = await createEvent();
+    const stream = await subscribe(CHANGES);
+    const as = execFor(api.server, keys.editor);
+    const refused = expectNoErrors(await as(CREATE_EVENT, { input: { title: 'Bad date', kind: 'MEETING', start: 'not a date' } })).createEvent;
+    expect(refused.userErrors.length).toBeGreaterThan(0);
+    // Passes the checks, then conflicts with the version: the transaction is rolled back.
+    const conflict = expectNoErrors(await as(DELETE_EVENT, { input: { id: made.event.id, version: made.event.version + 5 } })).deleteEvent;
+    expect(conflict.userErrors).toEqual([{ code: 'CONFLICT' }]);
+    const forbidden = await execFor(api.server, keys.reader)(CREATE_TOPIC, { input: { name: 'Not allowed' } });
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const after = await createTopic();
+    const first = await nextData(stream, 'changes');
+    expect(first).toMatchObject({ id: after.change.id, mutation: 'createTopic' });
+  });
+
+  it('resumes after Last-Event-ID with exactly the three changes missed, in commit order, then the live ones', async () => {
+    const stream = await subscribe(CHANGES, { key: keys.reader });
+    const seen = await createTopic();
+    const event = await stream.next();
+    expect(event!.id).toBe(seen.change.id);
+    await stream.close();
+
+    const missed = [(await createTopic()).change.id, (await createEvent()).change.id, (await createTopic()).change.id];
+    const resumed = await subscribe(CHANGES, { key: keys.reader, lastEventId: event!.id! });
+    const live = await createTopic();
+    const received = [];
+    for (let i = 0; i < 4; i++) received.push(await resumed.next());
+    expect(received.map((e) => e?.id)).toEqual([...missed, live.change.id]);
+    expect(received.map((e) => e?.data.data.changes.id)).toEqual([...missed, live.change.id]);
+    expect(await resumed.next(300)).toBeNull();
+  });
+
+  it('refuses a Last-Event-ID that names no Change, with a code', async () => {
+    const stream = await subscribe(CHANGES, { lastEventId: 'yesterday' });
+    const event = await stream.next();
+    expect(event!.data.errors[0].extensions.code).toBe('INVALID_LAST_EVENT_ID');
+  });
+
+  it('refuses subscriptions beyond the limits per key and in all with TOO_MANY_SUBSCRIPTIONS', async () => {
+    const limits: LiveLimits = { ...DEFAULT_LIVE_LIMITS, maxSubscriptionsPerKey: 1, maxSubscriptions: 2 };
+    const server = createServer({ database: api.database.handle, live: limits });
+    const first = await subscribe(CHANGES, { server, key: keys.reader });
+    const sameKey = await subscribe(CHANGES, { server, key: keys.reader });
+    expect(sameKey.response.status).toBe(429);
+    const refused = await sameKey.next();
+    expect(refused!.data.errors[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+    expect((await sameKey.next())!.event).toBe('complete');
+
+    await subscribe(CHANGES, { server, key: keys.other });
+    const third = await subscribe(CHANGES, { server });
+    expect((await third.next())!.data.errors[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+
+    // A closed subscription frees its place.
+    await first.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const again = await subscribe(CHANGES, { server, key: keys.reader });
+    const made = await createTopic();
+    expect((await again.next())!.id).toBe(made.change.id);
+  });
+
+  it('needs a key when reads do', async () => {
+    const server = createServer({ database: api.database.handle, readAccess: 'key' });
+    const anonymous = await subscribe(CHANGES, { server });
+    expect(anonymous.response.status).toBe(401);
+    expect((await anonymous.next())!.data.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const keyed = await subscribe(CHANGES, { server, key: keys.reader });
+    const made = await createTopic();
+    expect((await keyed.next())!.id).toBe(made.change.id);
+  });
+
+  it('closes the stream of a subscriber that falls too far behind, with a reason, and it resumes from its last event', async () => {
+    const server = createServer({ database: api.database.handle, live: { ...DEFAULT_LIVE_LIMITS, subscriberBuffer: 2 } });
+    // Events of some 3 kB: the transport's own buffers (16 kB here) fill after a few, then the server's.
+    const bulky = /* GraphQL */ `subscription { changes { id entries { after } } }`;
+    const stream = await subscribe(bulky, { server });
+    const first = await createTopic();
+    expect((await stream.next())!.id).toBe(first.change.id);
+    // The subscriber reads nothing while twenty changes commit.
+    const written = [];
+    for (let i = 0; i < 20; i++) {
+      written.push((await write(CREATE_TOPIC, { input: { name: `Bulky ${++serial}`, description: 'x'.repeat(3_000) } })).createTopic.change.id);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const events = [];
+    for (let event = await stream.next(); event; event = await stream.next(500)) events.push(event);
+    const delivered = events.filter((e) => e.id).map((e) => e.id);
+    expect(delivered.length).toBeLessThan(written.length);
+    expect(events.at(-2)!.data.errors[0].extensions.code).toBe('SUBSCRIBER_TOO_SLOW');
+    expect(events.at(-1)!.event).toBe('complete');
+
+    const resumed = await subscribe(bulky, { server, lastEventId: delivered.at(-1) ?? first.change.id });
+    for (let event = await resumed.next(); event; event = await resumed.next(300)) delivered.push(event.id);
+    expect(delivered).toEqual(written);
+  });
+
+  it('sends heartbeats on an idle stream', async () => {
+    const server = createServer({ database: api.database.handle, live: { ...DEFAULT_LIVE_LIMITS, heartbeatMs: 100 } });
+    const stream = await subscribe(CHANGES, { server });
+    await stream.idle(450);
+    expect(stream.heartbeats).toBeGreaterThanOrEqual(3);
+  });
+});
