@@ -88,12 +88,13 @@ const SEARCH = `query($query: String!, $after: String) { list: search(query: $qu
 } } }`;
 
 type Run = ReturnType<typeof dataFor>;
+type Page = { list: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: unknown[] } };
 
 async function whole(run: Run, query: string, variables: Record<string, unknown> = {}): Promise<unknown[]> {
   const edges: unknown[] = [];
   let after: string | null = null;
   do {
-    const { list } = await run<{ list: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: unknown[] } }>(query, { ...variables, after });
+    const { list }: Page = await run<Page>(query, { ...variables, after });
     edges.push(...list.edges);
     after = list.pageInfo.hasNextPage ? list.pageInfo.endCursor : null;
   } while (after);

@@ -11,6 +11,7 @@ import {
   CLAIM_ENTRY,
   DOCUMENT_KEYS,
   EVENT_ENTRY,
+  MAX_DOCUMENT_RECORDS,
   INLINE_SOURCE_ENTRY,
   RELATION_ENTRY,
   SEED_SOURCE_ENTRY,
@@ -26,8 +27,7 @@ import {
   type TopicEntry,
 } from './document-format.js';
 import { checkSpan } from './excerpts.js';
-import { checkShape, type Issue } from './input.js';
-import { SLUG } from './input.js';
+import { checkShape, describe, SLUG, type Issue } from './input.js';
 
 export type Path = (string | number)[];
 export type Kind = 'actor' | 'topic' | 'event' | 'source' | 'statement' | 'claim';
@@ -70,13 +70,6 @@ function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
-
 class Reader {
   readonly issues: BundleIssue[] = [];
   readonly invalid = new Map<Kind, Set<string>>();
@@ -114,6 +107,10 @@ class Reader {
       this.fail(path, `must be a list, got ${describe(value)}`);
       return [];
     }
+    if (value.length > MAX_DOCUMENT_RECORDS) {
+      this.fail(path, `at most ${MAX_DOCUMENT_RECORDS} items`, 'TOO_LONG');
+      return [];
+    }
     return value.flatMap((item, i) => this.entry(kind, schema, item, [...path, i]) ?? []);
   }
 }
@@ -133,6 +130,7 @@ export function parseBundle(raw: unknown, options: { inlineText: boolean }): Par
     bundle.events = reader.list('event', EVENT_ENTRY, top.events, ['events']);
     const documents = top.documents ?? [];
     if (!Array.isArray(documents)) reader.fail(['documents'], `must be a list, got ${describe(documents)}`);
+    else if (documents.length > MAX_DOCUMENT_RECORDS) reader.fail(['documents'], `at most ${MAX_DOCUMENT_RECORDS} items`, 'TOO_LONG');
     else {
       documents.forEach((value, d) => {
         const path: Path = ['documents', d];

@@ -36,7 +36,8 @@ export interface Issue {
   code: string;
 }
 
-function describe(value: unknown): string {
+/** A value as a message names it: `a list`, `a mapping`, `number 3`. */
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
