@@ -24,6 +24,8 @@ export interface Config {
   limits: Limits;
   /** Least severe log level written: debug, info (one line per request), warn, error or silent. */
   logLevel: LogLevel;
+  /** How long a public read may be served from the in-memory response cache; 0 turns the cache off. Writes empty it. */
+  responseCacheTtlMs: number;
   /** Open subscriptions, subscriber buffers and heartbeats; see the README's "Live updates". */
   live: LiveLimits;
 }
@@ -201,6 +203,7 @@ export function loadConfig(env: Env = process.env): Config {
     readAccess: readReadAccess(env),
     limits: readLimits(env),
     logLevel: readLogLevel(env),
+    responseCacheTtlMs: readNumber(env, 'RESPONSE_CACHE_TTL_MS', 300_000, 0, 86_400_000),
     live: readLiveLimits(env),
   };
 }

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     live: config.live,
     loadMonitor,
     logger: createLogger(config.logLevel),
+    responseCache: config.responseCacheTtlMs > 0 ? { ttlMs: config.responseCacheTtlMs } : false,
   });
   const admission = new Admission({
     maxActive: config.limits.maxActiveRequests ?? (config.databaseUrl ? 64 : 8),

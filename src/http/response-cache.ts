@@ -1,0 +1,106 @@
+// Caching of public reads, in two layers.
+//
+// HTTP: a GET query answered 200 without an API key carries
+// `Cache-Control: public, max-age=0, must-revalidate` and an ETag computed from
+// the body, so a browser or CDN keeps it and revalidates with If-None-Match,
+// answered 304 while the body is unchanged. The ETag is the body's hash, not
+// the operation's, so it changes exactly when the data does. Anything sent with
+// an Authorization header is `private, no-store` and never cached anywhere:
+// what a key may read is not public.
+//
+// Memory: @graphql-yoga/plugin-response-cache answers repeated public reads
+// (GET or POST, same document and variables) without running them. Every
+// committed write empties it: a mutation through this server at once, and every
+// Change in the database's feed (LISTEN/NOTIFY), so writes by other processes
+// (npm run seed, other replicas, the import CLI) empty it too.
+import { createHash } from 'node:crypto';
+import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { DatabaseHandle } from '../db/client.js';
+import { changeFeedFor } from '../live/change-feed.js';
+
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+export const PRIVATE_CACHE_CONTROL = 'private, no-store';
+
+/** Bodies worth an ETag: plain JSON answers, not event streams or incremental (multipart) ones. */
+const JSON_BODY = /^application\/(graphql-response\+)?json/;
+
+function hasKey(request: Request): boolean {
+  return request.headers.has('authorization');
+}
+
+/** Cache-Control and ETag on public GET answers; 304 for a matching If-None-Match. */
+export function httpCachingPlugin(): Plugin {
+  return {
+    async onResponse({ request, response, setResponse, fetchAPI }) {
+      if (hasKey(request)) {
+        response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL);
+        return;
+      }
+      if (request.method !== 'GET' || response.status !== 200 || !JSON_BODY.test(response.headers.get('content-type') ?? '')) return;
+      if (!new URL(request.url).searchParams.has('query') && !new URL(request.url).searchParams.has('extensions')) return;
+      const body = await response.clone().text();
+      // An answer with errors (a bad cursor, an outage) is not worth keeping.
+      if (body.includes('"errors":')) {
+        response.headers.set('Cache-Control', 'no-store');
+        return;
+      }
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+      response.headers.set('ETag', etag);
+      response.headers.set('Cache-Control', PUBLIC_CACHE_CONTROL);
+      response.headers.append('Vary', 'Authorization');
+      const wanted = request.headers.get('if-none-match');
+      if (wanted && wanted.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')) {
+        const headers = new fetchAPI.Headers(response.headers);
+        headers.delete('content-type');
+        headers.delete('content-length');
+        setResponse(new fetchAPI.Response(null, { status: 304, headers }));
+      }
+    },
+  };
+}
+
+export interface ResponseCache {
+  plugins: Plugin[];
+  /** Drops every cached answer. */
+  invalidateAll(): void;
+  /** Stops following the database's changes. */
+  close(): void;
+}
+
+export interface ResponseCacheOptions {
+  /** How long an answer may be served from memory at most, in ms; writes empty the cache sooner. */
+  ttlMs: number;
+  /** Most answers kept. */
+  maxEntries?: number;
+}
+
+export function createResponseCache(database: DatabaseHandle, options: ResponseCacheOptions): ResponseCache {
+  const fresh = () => createInMemoryCache({ max: options.maxEntries ?? 1_000 });
+  let cache = fresh();
+  // Swapping the store, not walking it: a flush costs nothing however full it is.
+  const invalidateAll = () => {
+    cache = fresh();
+  };
+  const stopFollowing = changeFeedFor(database).onChange(invalidateAll);
+  const flushAfterMutations: Plugin = {
+    onExecute({ args }) {
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
+      return { onExecuteDone: () => invalidateAll() };
+    },
+  };
+  const responseCache = useResponseCache({
+    session: () => null,
+    enabled: (request) => !hasKey(request),
+    ttl: options.ttlMs,
+    // Our own ETags (httpCachingPlugin) are hashes of the body; the plugin's would name the operation, not the data.
+    shouldCacheResult: ({ result }) => !result.errors?.length,
+    cache: {
+      get: (id) => cache.get(id),
+      set: (id, data, entities, ttl) => cache.set(id, data, entities, ttl),
+      invalidate: (entities) => cache.invalidate(entities),
+    },
+  });
+  return { plugins: [responseCache as Plugin, flushAfterMutations], invalidateAll, close: stopFollowing };
+}
