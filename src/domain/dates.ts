@@ -3,6 +3,7 @@
 import { FuzzyDateError, fuzzyDateToColumns, parseFuzzyDate, type FuzzyDate } from '../dates/fuzzy-date.js';
 import { z } from 'zod';
 import { refuse } from './errors.js';
+import { describe } from './input.js';
 
 export function fuzzyDateInput(value: string, note: string | null | undefined, field: string[]): FuzzyDate {
   try {
@@ -24,7 +25,7 @@ export function dateColumns<P extends string>(prefix: P, value: string | null | 
  */
 export const EDTF_DATE = z
   .union([z.string().max(100, 'at most 100 characters'), z.int()], {
-    error: (issue) => (issue.code === 'invalid_union' ? 'must be an EDTF date string' : undefined),
+    error: (issue) => (issue.code === 'invalid_union' ? `must be an EDTF date string, got ${describe(issue.input)}` : undefined),
   })
   .transform((value, ctx) => {
     try {

@@ -59,6 +59,8 @@ export interface Bundle {
   documents: DocumentEntries[];
   /** Slugs of entries left out as invalid: references to them are not reported again. */
   invalid: Map<Kind, Set<string>>;
+  /** Kinds whose whole list could not be read: references to any of them are not reported. */
+  unreadable: Set<Kind>;
 }
 
 export interface ParsedBundle {
@@ -73,6 +75,7 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 class Reader {
   readonly issues: BundleIssue[] = [];
   readonly invalid = new Map<Kind, Set<string>>();
+  readonly unreadable = new Set<Kind>();
 
   fail(path: Path, message: string, code = 'INVALID_INPUT'): void {
     this.issues.push({ path, message, code });
@@ -103,12 +106,10 @@ class Reader {
 
   list<T>(kind: Kind | null, schema: z.ZodType<T>, value: unknown, path: Path): Located<T>[] {
     if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) {
-      this.fail(path, `must be a list, got ${describe(value)}`);
-      return [];
-    }
-    if (value.length > MAX_DOCUMENT_RECORDS) {
-      this.fail(path, `at most ${MAX_DOCUMENT_RECORDS} items`, 'TOO_LONG');
+    if (!Array.isArray(value) || value.length > MAX_DOCUMENT_RECORDS) {
+      if (Array.isArray(value)) this.fail(path, `at most ${MAX_DOCUMENT_RECORDS} items`, 'TOO_LONG');
+      else this.fail(path, `must be a list, got ${describe(value)}`);
+      if (kind) this.unreadable.add(kind);
       return [];
     }
     return value.flatMap((item, i) => this.entry(kind, schema, item, [...path, i]) ?? []);
@@ -122,7 +123,7 @@ class Reader {
  */
 export function parseBundle(raw: unknown, options: { inlineText: boolean }): ParsedBundle {
   const reader = new Reader();
-  const bundle: Bundle = { actors: [], topics: [], events: [], documents: [], invalid: reader.invalid };
+  const bundle: Bundle = { actors: [], topics: [], events: [], documents: [], invalid: reader.invalid, unreadable: reader.unreadable };
   const top = reader.mapping(raw, [], BUNDLE_KEYS);
   if (top) {
     bundle.actors = reader.list('actor', ACTOR_ENTRY, top.actors, ['actors']);
@@ -257,7 +258,8 @@ export function checkBundle(bundle: Bundle, ctx: CheckContext): CheckedBundle {
   const issues: BundleIssue[] = [];
   const defined = bundleDefinitions(bundle, issues);
   for (const ref of bundleReferences(bundle)) {
-    if (defined.get(ref.kind)?.has(ref.slug) || bundle.invalid.get(ref.kind)?.has(ref.slug) || ctx.known(ref.kind, ref.slug)) continue;
+    if (bundle.unreadable.has(ref.kind) || defined.get(ref.kind)?.has(ref.slug) || bundle.invalid.get(ref.kind)?.has(ref.slug)) continue;
+    if (ctx.known(ref.kind, ref.slug)) continue;
     issues.push({ path: ref.path, code: 'NOT_FOUND', message: `refers to unknown ${ref.kind} "${ref.slug}"` });
   }
 

@@ -48,7 +48,7 @@ export const EXCERPT_ENTRY = z
     quote: z.string().min(1, 'must not be empty').max(TEXT_LIMITS.quote, `at most ${TEXT_LIMITS.quote} characters`),
   })
   .superRefine((e, ctx) => {
-    if (e.end <= e.start) ctx.addIssue({ code: 'custom', message: `(${e.end}) must be greater than start (${e.start})`, path: ['end'] });
+    if (e.end <= e.start) ctx.addIssue({ code: 'custom', message: `must be greater than start (${e.start}), got ${e.end}`, path: ['end'] });
   });
 export type ExcerptEntry = z.infer<typeof EXCERPT_ENTRY>;
 

@@ -58,6 +58,10 @@ export function validateSeeds(raw: RawSeeds): SeedSet {
     { actors: raw.actors?.data, topics: raw.topics?.data, events: raw.events?.data, documents: raw.documents.map((f) => f.data) },
     { inlineText: false },
   );
+  // A file that is not YAML at all is reported once, not again at every reference into it.
+  const unparsed = (file: string) => raw.errors.some((error) => error.startsWith(`${file}: `));
+  for (const [file, kind] of [['actors.yaml', 'actor'], ['topics.yaml', 'topic'], ['events.yaml', 'event']] as const) if (unparsed(file)) bundle.unreadable.add(kind);
+  if (raw.errors.some((error) => error.startsWith('documents/'))) for (const kind of ['source', 'statement', 'claim'] as const) bundle.unreadable.add(kind);
   // What only files have: a document named after its source, and the source's text beside it.
   const texts = new Map<string, string>();
   for (const doc of bundle.documents) {
