@@ -49,6 +49,10 @@ const ALIAS_FLOOD = `query { ${Array.from({ length: 60 }, (_, i) => `a${i}: acto
 const FAN_OUT = /* GraphQL */ `
   query { actors(first: 100) { edges { node { statements(first: 100) { edges { node { claims(first: 100) { edges { node { text } } } } } } } } } }
 `;
+/** 2,020 nodes: refused by a fields-times-pages price, allowed by GitHub's node count. */
+const SIGNATORY_PAGES = /* GraphQL */ `
+  query { statements(first: 20) { edges { node { title signatories(first: 100) { edges { node { name slug kind } } } } } } }
+`;
 const COUNT_FLOOD = `query { ${Array.from({ length: 20 }, (_, i) => `t${i}: timeline(first: 100) { totalCount buckets(granularity: DAY) { count } }`).join(' ')} }`;
 /** The deepest useful walk: signatory -> statement -> claim -> rebuttal -> its statement, excerpts and source. */
 const DEEP_USEFUL = /* GraphQL */ `
@@ -157,10 +161,21 @@ describe(`errors and limits (${databaseLabel})`, () => {
   it('prices a query by the pages it asks for: huge fan-outs and piles of counts are refused', async () => {
     const fanOut = await exec(FAN_OUT);
     expect(errorCodes(fanOut)).toEqual(['QUERY_TOO_COSTLY']);
-    expect(fanOut.errors?.[0]?.message).toMatch(/over the limit of 200000/);
+    expect(fanOut.errors?.[0]?.message).toMatch(/over the limit of 500000/);
     expect(fanOut.data ?? null).toBeNull();
     expect(errorCodes(await exec(COUNT_FLOOD))).toEqual(['QUERY_TOO_COSTLY']);
     expectNoErrors(await exec(FAN_OUT.replaceAll('first: 100', 'first: 10')));
+  });
+
+  it('counts nodes as GitHub does: 20 statements x 100 signatories pass, and every answer tells its cost', async () => {
+    const wide = await exec(SIGNATORY_PAGES);
+    expectNoErrors(wide);
+    // 20 statements + 20 x 100 signatories.
+    expect(wide.extensions?.cost).toEqual({ requestedQueryCost: 2020, maximumAvailable: 500000 });
+    const fanOut = await exec(FAN_OUT);
+    // 100 actors + 100 x 100 statements + 100 x 100 x 100 claims.
+    expect(fanOut.errors?.[0]?.extensions?.cost).toEqual({ requestedQueryCost: 1010100, maximumAvailable: 500000 });
+    expect((await exec(FAN_OUT.replaceAll('first: 100', 'first: 10'))).extensions?.cost).toEqual({ requestedQueryCost: 1110, maximumAvailable: 500000 });
   });
 
   it('masks unexpected errors by default: no stack, no SQL', async () => {

@@ -4,14 +4,13 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin, { decodeGlobalID as relayDecode, encodeGlobalID as relayEncode } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { getNullableType, GraphQLError, isListType, Kind } from 'graphql';
+import { GraphQLError, Kind } from 'graphql';
 import { authScopesFor, unauthorizedError, type AuthScopes } from '../auth-scopes.js';
 import type { Context } from '../context.js';
 import { isIsoDay } from '../dates/iso-day.js';
 import { userError } from '../errors.js';
 import { MAX_INTEGER } from '../pagination/cursor.js';
-import { DEFAULT_PAGE_SIZE } from '../pagination/page-args.js';
-import { AGGREGATE_COMPLEXITY, LIST_COMPLEXITY, MAX_BREADTH, MAX_COMPLEXITY, MAX_DEPTH } from '../query-limits.js';
+import { MAX_BREADTH, MAX_DEPTH } from '../query-limits.js';
 
 export interface Count {
   /** Runs the count only when a client selects totalCount. */
@@ -42,21 +41,9 @@ export const builder = new SchemaBuilder<{
     unauthorizedError: (_parent, ctx) => unauthorizedError(ctx),
   },
   defaultFieldNullability: false,
-  // Cost grows with what a query can fetch: a connection multiplies what it
-  // selects by its page size, a plain list by a small fixed factor.
+  // Depth and breadth only: the cost in nodes is priced by costPlugin (src/query-limits.ts).
   complexity: {
-    fieldComplexity: (args, _ctx, field) => {
-      // A field fed a list of IDs (nodes(ids:)) fetches one item per ID, inline or from variables alike.
-      if (Array.isArray(args.ids)) return { field: 1, multiplier: Math.max(1, args.ids.length) };
-      if (field.args.some((arg) => arg.name === 'first')) {
-        const size = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) as number;
-        return { field: 1, multiplier: Math.max(1, size) };
-      }
-      // A connection's edges are its page, already counted by the connection's multiplier.
-      if (field.name === 'edges') return { field: 0, multiplier: 1 };
-      return isListType(getNullableType(field.type)) ? { field: 1, multiplier: LIST_COMPLEXITY } : 1;
-    },
-    limit: { complexity: MAX_COMPLEXITY, depth: MAX_DEPTH, breadth: MAX_BREADTH },
+    limit: { depth: MAX_DEPTH, breadth: MAX_BREADTH },
     complexityError: (kind, result) => {
       const measure = kind.toLowerCase() as 'complexity' | 'depth' | 'breadth';
       const max = { complexity: result.maxComplexity, depth: result.maxDepth, breadth: result.maxBreadth }[measure];
@@ -105,7 +92,6 @@ export const builder = new SchemaBuilder<{
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
     description: 'Number of items in the whole list (all pages); counted only when selected.',
-    complexity: AGGREGATE_COMPLEXITY,
     resolve: (parent) => parent.totalCount(),
   }),
 );
