@@ -19,6 +19,7 @@ import { loadSheddingPlugin, type LoadMonitor } from './http/load-shedding.js';
 import { createLogger, type Logger } from './http/logger.js';
 import { maskError, serverLoggerFor } from './http/mask-error.js';
 import { requestLogPlugin } from './http/request-log.js';
+import { createResponseCache, httpCachingPlugin, type ResponseCacheOptions } from './http/response-cache.js';
 import { requestParseErrorsPlugin } from './http/request-parse-errors.js';
 import { requestDeadlinePlugin } from './http/request-deadline.js';
 import { costPlugin, MAX_TOKENS, QUERY_LIMITS } from './query-limits.js';
@@ -43,6 +44,8 @@ export interface ServerOptions {
   loadMonitor?: LoadMonitor;
   /** Where request lines and server errors are logged (main.ts: LOG_LEVEL); default: warnings and errors only. */
   logger?: Logger;
+  /** Serve repeated public reads from memory (main.ts: RESPONSE_CACHE_TTL_MS); off unless given. */
+  responseCache?: ResponseCacheOptions | false;
   /** Limits on subscriptions (open ones, per key, buffers, heartbeats). */
   live?: LiveLimits;
 }
@@ -60,6 +63,7 @@ export function createServer(options: ServerOptions) {
   // Subscriptions read committed Changes from the database's feed: changeFeedFor(options.database).onChange(...) hears them too.
   const live = new LiveUpdates(options.database, liveLimits);
   const logger = options.logger ?? createLogger('warn');
+  const responseCache = options.responseCache ? createResponseCache(options.database, options.responseCache) : null;
   const plugins: Plugin[] = [
     // First: it times the whole request and stamps its ID on every answer, refusals included.
     requestLogPlugin(logger),
@@ -75,6 +79,8 @@ export function createServer(options: ServerOptions) {
     errorCodesPlugin(),
     requestParseErrorsPlugin(),
     requestDeadlinePlugin(limits.requestDeadlineMs),
+    httpCachingPlugin(),
+    ...(responseCache?.plugins ?? []),
     eventStreamPlugin({ heartbeatMs: liveLimits.heartbeatMs }),
     ...(options.introspection === false ? [noIntrospection] : []),
   ];
