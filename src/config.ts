@@ -26,6 +26,10 @@ export interface Config {
   logLevel: LogLevel;
   /** How long a public read may be served from the in-memory response cache; 0 turns the cache off. Writes empty it. */
   responseCacheTtlMs: number;
+  /** Run only operations from the trusted store (persisted-operations.json); refuse any other document. */
+  persistedOnly: boolean;
+  /** The trusted store's file; unset means persisted-operations.json in the repository. */
+  persistedOperationsFile: string | undefined;
   /** Open subscriptions, subscriber buffers and heartbeats; see the README's "Live updates". */
   live: LiveLimits;
 }
@@ -204,6 +208,8 @@ export function loadConfig(env: Env = process.env): Config {
     limits: readLimits(env),
     logLevel: readLogLevel(env),
     responseCacheTtlMs: readNumber(env, 'RESPONSE_CACHE_TTL_MS', 300_000, 0, 86_400_000),
+    persistedOnly: readBoolean(env, 'PERSISTED_ONLY', false),
+    persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE?.trim() || undefined,
     live: readLiveLimits(env),
   };
 }

@@ -8,6 +8,7 @@ import { isDatabaseEmpty, SeedError, seedDatabase } from './seed/index.js';
 import { admit, Admission } from './http/admission.js';
 import { watchLoad } from './http/load-shedding.js';
 import { createLogger } from './http/logger.js';
+import { readStore } from './persisted/store.js';
 import { createServer } from './server.js';
 
 function fail(message: string): never {
@@ -59,6 +60,12 @@ async function main(): Promise<void> {
     }
   }
 
+  let persistedOperations;
+  try {
+    persistedOperations = readStore(config.persistedOperationsFile);
+  } catch (error) {
+    fail(`cannot read the persisted operations: ${(error as Error).message}`);
+  }
   const loadMonitor = watchLoad({ maxEventLoopLagMs: config.limits.shedEventLoopLagMs, maxHeapRatio: config.limits.shedHeapRatio });
   const yoga = createServer({
     database: handle,
@@ -72,6 +79,8 @@ async function main(): Promise<void> {
     loadMonitor,
     logger: createLogger(config.logLevel),
     responseCache: config.responseCacheTtlMs > 0 ? { ttlMs: config.responseCacheTtlMs } : false,
+    persistedOperations,
+    persistedOnly: config.persistedOnly,
   });
   const admission = new Admission({
     maxActive: config.limits.maxActiveRequests ?? (config.databaseUrl ? 64 : 8),

@@ -20,6 +20,8 @@ import { createLogger, type Logger } from './http/logger.js';
 import { maskError, serverLoggerFor } from './http/mask-error.js';
 import { requestLogPlugin } from './http/request-log.js';
 import { createResponseCache, httpCachingPlugin, type ResponseCacheOptions } from './http/response-cache.js';
+import { persistedOperationsPlugins } from './http/persisted-operations.js';
+import { readStore, type PersistedOperations } from './persisted/store.js';
 import { requestParseErrorsPlugin } from './http/request-parse-errors.js';
 import { requestDeadlinePlugin } from './http/request-deadline.js';
 import { costPlugin, MAX_TOKENS, QUERY_LIMITS } from './query-limits.js';
@@ -46,6 +48,10 @@ export interface ServerOptions {
   logger?: Logger;
   /** Serve repeated public reads from memory (main.ts: RESPONSE_CACHE_TTL_MS); off unless given. */
   responseCache?: ResponseCacheOptions | false;
+  /** Trusted documents by SHA-256 hash (default: persisted-operations.json). */
+  persistedOperations?: PersistedOperations;
+  /** Refuse every operation not in persistedOperations (PERSISTED_ONLY). */
+  persistedOnly?: boolean;
   /** Limits on subscriptions (open ones, per key, buffers, heartbeats). */
   live?: LiveLimits;
 }
@@ -71,6 +77,8 @@ export function createServer(options: ServerOptions) {
     healthPlugin(options.database),
     exportRoutePlugin({ database: options.database, readAccess: options.readAccess ?? 'public' }),
     browserSafetyPlugin({ anyOrigin: origins.includes('*') }),
+    // Before anything reads params.query: a persisted operation's document is filled in here.
+    ...persistedOperationsPlugins(options.persistedOperations ?? readStore(), { persistedOnly: options.persistedOnly ?? false }),
     EnvelopArmorPlugin(QUERY_LIMITS),
     // After armor: its token limit replaces the parse function, and the nesting check must wrap it.
     inputBoundsPlugin(MAX_TOKENS),

@@ -3,6 +3,7 @@
 // token (so a proxy's ID follows the request through), otherwise a fresh UUID,
 // and is sent back in X-Request-ID so a user can quote it in a report.
 import { randomUUID } from 'node:crypto';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from './logger.js';
 
@@ -33,6 +34,15 @@ export function requestLogPlugin(logger: Logger): Plugin {
       if (!info) return;
       // Without an operationName the document's single named operation is the one run.
       info.operationName = params.operationName ?? /^\s*(?:#[^\n]*\n\s*)*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(params.query ?? '')?.[1] ?? null;
+    },
+    onExecute({ args }) {
+      // A persisted operation's name is known only once its document is looked up.
+      const info = requests.get((args.contextValue as { request?: Request }).request!);
+      if (info && !info.operationName) info.operationName = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
+    },
+    onSubscribe({ args }) {
+      const info = requests.get((args.contextValue as { request?: Request }).request!);
+      if (info && !info.operationName) info.operationName = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
     },
     onResponse({ request, response }) {
       const info = requests.get(request);
