@@ -44,7 +44,7 @@ async function allNodes(exec: Exec, what: keyof typeof LISTS): Promise<Node[]> {
   }
 }
 
-const ids = (list: { id: string }[]) => list.map((x) => x.id);
+const ids = (list: Node[]): string[] => list.map((x) => x.id);
 const excerpts = (list: Node[]) => list.map((e) => ({ source: e.source.id, start: e.start, end: e.end, quote: e.quote }));
 
 /** A GraphQL node in the NDJSON shape: nested records as IDs. */

@@ -5,6 +5,7 @@
 // error, never an empty or truncated export.
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
 import type { Database } from '../db/client.js';
 import { ACTOR_KINDS, actors, CLAIM_KINDS, claimRelations, CLAIM_RELATION_KINDS, EVENT_KINDS, STATEMENT_KINDS, topics } from '../db/schema.js';
 import { userError } from '../errors.js';
@@ -94,7 +95,7 @@ async function resolveRefs(db: Database, kind: 'Actor' | 'Topic', argumentName: 
       if (decoded.typename !== kind) throw userError('NOT_FOUND', `filter.${argumentName}: "${r}" is the ID of a ${decoded.typename}, not of an ${kind}.`, { argumentName });
       return decoded;
     } catch (error) {
-      if (error instanceof Error && 'extensions' in error) throw error;
+      if (error instanceof GraphQLError && error.extensions.code) throw error;
       throw userError('INVALID_ID', `"${r}" is not a valid ID or slug.`, { id: r, argumentName });
     }
   });

@@ -2,6 +2,7 @@
 // page query per batch in the order of the GraphQL list (or the timeline), then
 // one query per related list for the whole batch, never one per row. Nothing
 // holds a connection between batches, so a stopped export simply stops asking.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { and, count, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { type FuzzyDate, fuzzyDateFromColumns, fuzzyDateOf } from '../dates/fuzzy-date.js';
@@ -123,6 +124,8 @@ export type ExportRecord = ActorRecord | SourceRecord | TopicRecord | EventRecor
 export type RecordType = ExportRecord['type'];
 
 export const DEFAULT_BATCH_SIZE = 1000;
+/** The first batch is small, so the first bytes go out at once however large the batches after it. */
+export const FIRST_BATCH_SIZE = 100;
 
 export interface ReadOptions {
   batchSize?: number;
@@ -440,10 +443,11 @@ const LISTS = {
 export type ListWhat = keyof typeof LISTS;
 
 /** Pages of one list in its GraphQL order, `size` rows a query, each as records. */
-async function* listBatches(db: Database, what: ListWhat, conditions: SQL[], size: number): AsyncGenerator<ExportRecord[]> {
+async function* listBatches(db: Database, what: ListWhat, conditions: SQL[], batchSize: number): AsyncGenerator<ExportRecord[]> {
   const spec = LISTS[what];
   let after: CursorValues | null = null;
   for (;;) {
+    const size = after ? batchSize : Math.min(batchSize, FIRST_BATCH_SIZE);
     const plan = { size, backward: false, after, before: null };
     const rows = (await db
       .select(rowColumns(spec.table))
@@ -458,9 +462,10 @@ async function* listBatches(db: Database, what: ListWhat, conditions: SQL[], siz
 }
 
 /** The timeline in the API's order (Query.timeline, ASC), events and statements as records. */
-async function* timelineBatches(db: Database, scope: TimelineScope, size: number): AsyncGenerator<ExportRecord[]> {
+async function* timelineBatches(db: Database, scope: TimelineScope, batchSize: number): AsyncGenerator<ExportRecord[]> {
   let after: TimelineKey | null = null;
   for (;;) {
+    const size = after ? batchSize : Math.min(batchSize, FIRST_BATCH_SIZE);
     const plan = { size, backward: false, after: after ? keyValues(after) : null, before: null };
     const [page] = await timelinePages(db, scope, plan, false, null);
     const keys = page!.rows;
@@ -506,6 +511,10 @@ export async function* readRecords(
   for await (const batch of batches) {
     options.onBatch?.(batch.length);
     yield batch;
+    // PGlite answers in-process without waiting on I/O: without a turn of the
+    // event loop between batches, sockets (the client's, other requests) would
+    // not be served until the export's writes back up.
+    await yieldToEventLoop();
   }
 }
 

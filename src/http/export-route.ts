@@ -102,7 +102,8 @@ export function exportRoutePlugin(options: { database: DatabaseHandle; readAcces
           else controller.enqueue(encoder.encode(next.value));
         },
         cancel: stop,
-      });
+        // Read a batch only when the socket has taken the last one: no read-ahead queue.
+      }, { highWaterMark: 0 });
       const name = `claimline-${what}.${format.extension}`;
       endResponse(
         new fetchAPI.Response(body, {
