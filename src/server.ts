@@ -21,6 +21,7 @@ import { maskError, serverLoggerFor } from './http/mask-error.js';
 import { requestLogPlugin } from './http/request-log.js';
 import { createResponseCache, httpCachingPlugin, type ResponseCacheOptions } from './http/response-cache.js';
 import { persistedOperationsPlugins } from './http/persisted-operations.js';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { readStore, type PersistedOperations } from './persisted/store.js';
 import { requestParseErrorsPlugin } from './http/request-parse-errors.js';
 import { requestDeadlinePlugin } from './http/request-deadline.js';
@@ -88,6 +89,8 @@ export function createServer(options: ServerOptions) {
     requestParseErrorsPlugin(),
     requestDeadlinePlugin(limits.requestDeadlineMs),
     httpCachingPlugin(),
+    // @defer and @stream: a front end draws the first timeline items before totalCount and buckets arrive.
+    useDeferStream(),
     ...(responseCache?.plugins ?? []),
     eventStreamPlugin({ heartbeatMs: liveLimits.heartbeatMs }),
     ...(options.introspection === false ? [noIntrospection] : []),

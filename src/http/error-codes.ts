@@ -55,7 +55,8 @@ function withRequestStatus(error: GraphQLError): GraphQLError {
 function notAcceptable(fetchAPI: { Response: typeof Response }, accept: string | null): Response {
   const message =
     `The answer cannot be sent in a form the Accept header allows (${accept ?? 'none given'}): queries and mutations answer ` +
-    'application/json or application/graphql-response+json, subscriptions text/event-stream.';
+    'application/json or application/graphql-response+json; with @defer or @stream, multipart/mixed or text/event-stream; ' +
+    'subscriptions text/event-stream.';
   return fetchAPI.Response.json({ errors: [{ message, extensions: { code: 'NOT_ACCEPTABLE' } }] }, { status: 406 });
 }
 
