@@ -22,6 +22,7 @@ import { requestLogPlugin } from './http/request-log.js';
 import { createResponseCache, httpCachingPlugin, type ResponseCacheOptions } from './http/response-cache.js';
 import { persistedOperationsPlugins } from './http/persisted-operations.js';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
+import { examplesRoutePlugin } from './http/examples-route.js';
 import { readStore, type PersistedOperations } from './persisted/store.js';
 import { requestParseErrorsPlugin } from './http/request-parse-errors.js';
 import { requestDeadlinePlugin } from './http/request-deadline.js';
@@ -76,6 +77,7 @@ export function createServer(options: ServerOptions) {
     requestLogPlugin(logger),
     ...(options.loadMonitor ? [loadSheddingPlugin(options.loadMonitor)] : []),
     healthPlugin(options.database),
+    examplesRoutePlugin(),
     exportRoutePlugin({ database: options.database, readAccess: options.readAccess ?? 'public' }),
     browserSafetyPlugin({ anyOrigin: origins.includes('*') }),
     // Before anything reads params.query: a persisted operation's document is filled in here.

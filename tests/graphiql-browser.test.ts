@@ -2,6 +2,7 @@
 // from this server alone, runs the example operation by its run button and
 // shows the rebuttal in the result pane. Debian's chromium, driven by
 // playwright-core; CI installs it (.ci/run), elsewhere the test skips without it.
+// The reference front end (examples/timeline) is driven the same way.
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,7 @@ const inCi = !!process.env.CI;
 /** Text as the result pane shows it, wrapped lines joined. */
 const squash = (text: string) => text.replace(/\s+/g, ' ');
 const SCREENSHOT = new URL('../docs/graphiql.png', import.meta.url);
+const TIMELINE_SCREENSHOT = new URL('../docs/timeline.png', import.meta.url);
 
 if (!hasChromium && !inCi) {
   console.warn(`graphiql-browser: skipped, no chromium at ${CHROMIUM} (install it with apt-get install chromium, or set CHROMIUM_PATH).`);
@@ -96,6 +98,45 @@ describe.skipIf(!hasChromium && !inCi)(`GraphiQL in a browser (${databaseLabel})
     expect(seen).toContain(wanted);
     mkdirSync(new URL('.', SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT.pathname });
+    expect(blocked).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the reference timeline page: items at their precision, histogram, filters, paging, rebuttals on click', async () => {
+    const page = await openPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${origin}/examples/timeline/`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    const items = page.locator('#items .item');
+    expect(await items.count()).toBeGreaterThanOrEqual(20);
+    expect(await page.locator('#histogram .bar').count()).toBeGreaterThan(3);
+    const whole = await page.locator('#count').innerText();
+    expect(whole).toMatch(/^\d+ items$/);
+    // Dates at their true precision: a year-precise item reads as a year, never a day.
+    const years = await page.locator('.item:has(.precision:text-is("YEAR")) .date').allInnerTexts();
+    expect(years.length).toBeGreaterThan(0);
+    for (const year of years) expect(year).not.toMatch(/\d{1,2} [A-Z][a-z]+ \d{4}/);
+
+    // Infinite scroll: the next page comes by cursor.
+    const before = await items.count();
+    await page.mouse.wheel(0, 100_000);
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBeGreaterThan(before);
+
+    // Filter by actor: the list and the count follow the API's answer for the same filter.
+    const anca = await page.locator('#actor option', { hasText: 'Armenian National Committee of America' }).getAttribute('value');
+    const expected = (await api.exec('query($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', { f: { actors: [anca] } })).data.timeline.totalCount;
+    await page.selectOption('#actor', anca!);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    expect(await page.locator('#count').innerText()).toBe(`${expected} items`);
+    expect(await page.locator('#count').innerText()).not.toBe(whole);
+
+    // A statement's claims and rebuttals on click.
+    await page.locator('.item.statement', { hasText: 'Joint Statement by U.S. Organizations' }).first().click();
+    await expect.poll(() => page.locator('.rebuttal').allInnerTexts(), { timeout: 15_000 }).toContainEqual(expect.stringMatching(/does not foresee sending troops/));
+    await page.locator('.rebuttal').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: TIMELINE_SCREENSHOT.pathname });
+    expect(errors).toEqual([]);
     expect(blocked).toEqual([]);
     await page.close();
   });
