@@ -1,6 +1,7 @@
 // Reads config, opens and migrates the database, seeds it when empty, listens,
 // and shuts down gracefully. Nothing else lives here.
 import { createServer as createHttpServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
@@ -16,12 +17,25 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** Fails at once when the port is taken, before seconds of migrating and seeding would be wasted. */
+async function checkPort(host: string, port: number): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const probe = createNetServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'it is in use by another process' : error.message;
+      fail(`cannot listen on ${host}:${port}: ${why}. Stop that process or set PORT to another port.`);
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
   try {
     await handle.ping();
   } catch (error) {
     fail(`cannot reach the database (${(error as Error).message}). Check DATABASE_URL, or unset it to use the embedded database.`);
   }
+  console.log('claimline: applying database migrations...');
   try {
     await migrateDatabase(handle);
   } catch (error) {
@@ -38,6 +52,9 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  await checkPort(config.host, config.port);
+  const where = config.databaseUrl ? 'the Postgres server' : `the embedded database in ${config.dataDir}`;
+  console.log(`claimline: opening ${where}...`);
   let handle: DatabaseHandle;
   try {
     handle = await openDatabase({
@@ -51,6 +68,7 @@ async function main(): Promise<void> {
   }
   await prepareDatabase(handle);
   if (config.seedOnStart && (await isDatabaseEmpty(handle.db))) {
+    console.log('claimline: the database is empty; loading the curated dataset from seeds/ (a few seconds)...');
     try {
       const report = await seedDatabase(handle.db);
       console.log(`claimline: seeded an empty database (${report.summary}).`);

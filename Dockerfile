@@ -1,0 +1,23 @@
+# One image for the server: dependencies are installed once, at build time,
+# not at every start. Node 24 is the current LTS line.
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Production dependencies only: the server runs TypeScript through tsx, a dependency.
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json tsconfig.json persisted-operations.json ./
+COPY src ./src
+COPY drizzle ./drizzle
+COPY seeds ./seeds
+COPY examples/timeline ./examples/timeline
+# The embedded database's default DATA_DIR; mount a volume there to keep it.
+RUN mkdir -p /app/.data && chown node:node /app/.data
+USER node
+EXPOSE 4000
+HEALTHCHECK --interval=5s --timeout=3s --retries=30 CMD ["node", "-e", "fetch('http://localhost:4000/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "--import", "tsx", "src/main.ts"]
