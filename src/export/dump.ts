@@ -12,7 +12,9 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSyn
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { FuzzyDate } from '../dates/fuzzy-date.js';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { selectRows, valueList } from '../db/rows.js';
 import type { ResolvedFilters } from './filters.js';
 import { WHOLE_TIMELINE } from '../loaders/timeline.js';
 import { type ExcerptRecord, type ExportRecord, readRecords, type ReadOptions } from './records.js';
@@ -34,15 +36,45 @@ const edtf = (date: FuzzyDate | null) => date?.edtf ?? null;
 /** Slugs of an unordered link list, sorted: the database keeps no order for them, and ids differ between databases. */
 const slugsOf = (refs: { slug: string }[]) => refs.map((r) => r.slug).sort();
 
-/** Excerpts in text order; `source` only when it is not the document's own. */
-function excerpts(list: ExcerptRecord[], home: string | null) {
+/**
+ * Excerpts in text order, `lead` (source id|start) first when given; `source`
+ * only when it is not the document's own.
+ */
+function excerpts(list: ExcerptRecord[], home: string | null, lead?: string) {
+  const isLead = (e: ExcerptRecord) => (`${e.source.id}|${e.start}` === lead ? 0 : 1);
   return [...list]
-    .sort((a, b) => (a.source.slug < b.source.slug ? -1 : a.source.slug > b.source.slug ? 1 : a.start - b.start || a.end - b.end))
+    .sort((a, b) => isLead(a) - isLead(b) || (a.source.slug < b.source.slug ? -1 : a.source.slug > b.source.slug ? 1 : a.start - b.start || a.end - b.end))
     .map((e) => (e.source.slug === home ? { start: e.start, end: e.end, quote: e.quote } : { source: e.source.slug, start: e.start, end: e.end, quote: e.quote }));
 }
 
 function firstSourceOf(list: ExcerptRecord[]): string | null {
   return list.reduce<string | null>((min, e) => (min === null || e.source.slug < min ? e.source.slug : min), null);
+}
+
+/**
+ * The seeds format keeps no order for a statement's claims: the loader places
+ * each appearance, in file order, by its first excerpt (src/domain/positions.ts:
+ * before the first appearance that quotes that source later). So each
+ * appearance leads with an excerpt from a source that no appearance placed
+ * before it quotes later; listed in position order, they then keep their places.
+ * Returns claim id|statement id -> source id|start of that excerpt.
+ */
+async function leadExcerpts(db: Database, claimIds: number[]): Promise<Map<string, string>> {
+  if (!claimIds.length) return new Map();
+  const rows = await selectRows<{ claim_id: number; statement_id: number; source_id: number; start: number }>(
+    db,
+    sql`WITH ap AS (
+        SELECT ca.id, ca.claim_id, ca.statement_id, ca.position, x.source_id, min(x.start) AS start
+        FROM claim_appearances ca JOIN appearance_excerpts ae ON ae.appearance_id = ca.id JOIN excerpts x ON x.id = ae.excerpt_id
+        WHERE ca.statement_id IN (SELECT statement_id FROM claim_appearances WHERE claim_id IN (${valueList(claimIds)}))
+        GROUP BY ca.id, ca.claim_id, ca.statement_id, ca.position, x.source_id
+      )
+      SELECT DISTINCT ON (a.id) a.claim_id, a.statement_id, a.source_id, a.start FROM ap a
+      WHERE a.claim_id IN (${valueList(claimIds)})
+        AND NOT EXISTS (SELECT 1 FROM ap b WHERE b.statement_id = a.statement_id AND b.position < a.position AND b.source_id = a.source_id AND b.start > a.start)
+      ORDER BY a.id, a.source_id`,
+  );
+  return new Map(rows.map((r) => [`${r.claim_id}|${r.statement_id}`, `${r.source_id}|${r.start}`]));
 }
 
 export interface DumpReport {
@@ -69,8 +101,13 @@ export async function writeDump(db: Database, dir: string, options: ReadOptions 
   const claimHome = new Map<string, string>();
   const partFile = (home: string, section: string) => join(parts, `${home}.${section}`);
 
-  const read = async (what: 'actors' | 'topics' | 'sources' | 'events' | 'statements' | 'claims' | 'relations', visit: (r: ExportRecord) => void) => {
+  const read = async (
+    what: 'actors' | 'topics' | 'sources' | 'events' | 'statements' | 'claims' | 'relations',
+    visit: (r: ExportRecord) => void,
+    beforeBatch?: (batch: ExportRecord[]) => Promise<void>,
+  ) => {
     for await (const batch of readRecords(db, what, NO_FILTERS, options)) {
+      await beforeBatch?.(batch);
       batch.forEach(visit);
       counts[what] = (counts[what] ?? 0) + batch.length;
       options.onRecords?.(batch.length);
@@ -171,8 +208,10 @@ export async function writeDump(db: Database, dir: string, options: ReadOptions 
     );
   });
 
+  const leads = new Map<string, string>();
   await read('claims', (r) => {
     if (r.type !== 'claim') return;
+
     const home = firstSourceOf(r.appearances.flatMap((a) => a.excerpts)) ?? statementHome.get(r.appearances[0]?.statement.slug ?? '') ?? fallbackHome ?? homeless();
     claimHome.set(r.slug, home);
     appendFileSync(
@@ -185,10 +224,13 @@ export async function writeDump(db: Database, dir: string, options: ReadOptions 
           subjects: slugsOf(r.subjects),
           events: slugsOf(r.events),
           topics: [...r.topics].sort((a, b) => (a.topic.slug < b.topic.slug ? -1 : 1)).map((t) => tidy({ topic: t.topic.slug, stance: t.stance })),
-          appearances: r.appearances.map((a) => ({ statement: a.statement.slug, excerpts: excerpts(a.excerpts, home) })),
+          appearances: r.appearances.map((a) => ({ statement: a.statement.slug, excerpts: excerpts(a.excerpts, home, leads.get(`${r.id}|${a.statement.id}`)) })),
         }),
       ),
     );
+  }, async (batch) => {
+    leads.clear();
+    for (const [key, value] of await leadExcerpts(db, batch.map((r) => r.id))) leads.set(key, value);
   });
 
   await read('relations', (r) => {
