@@ -8,6 +8,14 @@ export async function selectRows<T>(db: Database, query: SQL): Promise<T[]> {
   return Array.isArray(result) ? result : result.rows;
 }
 
+/**
+ * Ids as one array parameter, for `= ANY(...)` and `unnest(...)`: the statement
+ * text is the same whatever their number, so a prepared statement is reused.
+ */
+export function idArray(ids: readonly number[]): SQL {
+  return sql`CAST(${sql.param([...ids])} AS integer[])`;
+}
+
 /** A comma-separated list of bound values, for `IN (...)`. */
 export function valueList(values: readonly (string | number)[]): SQL {
   return sql.join(

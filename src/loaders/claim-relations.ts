@@ -2,7 +2,7 @@
 // topics and relations to other claims.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { selectRows, valueList } from '../db/rows.js';
+import { idArray, valueList } from '../db/rows.js';
 import {
   actors,
   binaryOrder,
@@ -49,21 +49,22 @@ export async function appearancesByClaim(db: Database, claimIds: readonly number
   return groupByKey(claimIds, rows, (r) => r.appearance.claimId).map((list) => list.map((r) => r.appearance));
 }
 
-/** Actors that asserted each claim (author, signatory or speaker of a statement it appears in), earliest first. */
+/** Actors that asserted each claim (author, signatory or speaker of a statement it appears in), earliest first, as rows. */
 export async function claimantsByClaim(db: Database, claimIds: readonly number[]) {
-  const rows = await selectRows<{ claim_id: number; actor_id: number }>(
-    db,
-    sql`SELECT claim_id, actor_id FROM (
-      SELECT ca.claim_id, sp.actor_id, min(s.date_earliest) AS first_day, min(sp.position) AS position
-      FROM claim_appearances ca
-      JOIN statements s ON s.id = ca.statement_id
-      JOIN statement_participants sp ON sp.statement_id = ca.statement_id
-      WHERE ca.claim_id IN (${valueList(claimIds)})
-        AND sp.role IN (${valueList(ASSERTING_ROLES)})
-      GROUP BY ca.claim_id, sp.actor_id
-    ) c ORDER BY claim_id, first_day, position, actor_id`,
-  );
-  return groupByKey(claimIds, rows, (r) => Number(r.claim_id)).map((list) => list.map((r) => String(r.actor_id)));
+  const rows = await db
+    .select({ claimId: sql<number>`c.claim_id`, actor: rowColumns(actors) })
+    .from(
+      sql`(SELECT ca.claim_id, sp.actor_id, min(s.date_earliest) AS first_day, min(sp.position) AS position
+        FROM claim_appearances ca
+        JOIN statements s ON s.id = ca.statement_id
+        JOIN statement_participants sp ON sp.statement_id = ca.statement_id
+        WHERE ca.claim_id = ANY(${idArray(claimIds)})
+          AND sp.role IN (${valueList(ASSERTING_ROLES)})
+        GROUP BY ca.claim_id, sp.actor_id) c`,
+    )
+    .innerJoin(actors, sql`${actors.id} = c.actor_id`)
+    .orderBy(sql`c.claim_id`, sql`c.first_day`, sql`c.position`, sql`c.actor_id`);
+  return groupByKey(claimIds, rows, (r) => Number(r.claimId)).map((list) => list.map((r) => r.actor));
 }
 
 export async function subjectsByClaim(db: Database, claimIds: readonly number[]) {
@@ -122,20 +123,23 @@ export async function relationsByClaim(
   return groupByKey(claimIds, withClaim, (r) => (direction === 'outgoing' ? r.fromClaimId : r.toClaimId));
 }
 
-/** Claims that rebut, undercut or contradict each claim, ordered by their own date (oldest first). */
+/** Claims that rebut, undercut or contradict each claim, ordered by their own date (oldest first), as rows. */
 export async function rebuttalsByClaim(db: Database, claimIds: readonly number[]) {
-  const rows = await selectRows<{ target: number; claim_id: number }>(
-    db,
-    sql`SELECT target, claim_id FROM (
+  const rows = await db
+    .select({ target: sql<number>`firsts.target`, claim: rowColumns(claims) })
+    .from(
+      sql`(
         SELECT DISTINCT ON (r.to_claim_id, r.from_claim_id) r.to_claim_id AS target, r.from_claim_id AS claim_id,
           s.date_earliest, s.date_rank
         FROM claim_relations r
         JOIN claim_appearances ca ON ca.claim_id = r.from_claim_id
         JOIN statements s ON s.id = ca.statement_id
-        WHERE r.to_claim_id IN (${valueList(claimIds)})
+        WHERE r.to_claim_id = ANY(${idArray(claimIds)})
           AND r.kind IN (${valueList(CHALLENGING_RELATIONS)})
         ORDER BY r.to_claim_id, r.from_claim_id, s.date_earliest, s.date_rank
-      ) firsts ORDER BY target, date_earliest, date_rank, claim_id`,
-  );
-  return groupByKey(claimIds, rows, (r) => Number(r.target)).map((list) => list.map((r) => String(r.claim_id)));
+      ) firsts`,
+    )
+    .innerJoin(claims, sql`${claims.id} = firsts.claim_id`)
+    .orderBy(sql`firsts.target`, sql`firsts.date_earliest`, sql`firsts.date_rank`, sql`firsts.claim_id`);
+  return groupByKey(claimIds, rows, (r) => Number(r.target)).map((list) => list.map((r) => r.claim));
 }

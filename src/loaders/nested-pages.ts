@@ -8,7 +8,7 @@ import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import { rowColumns } from '../db/row-columns.js';
-import { selectRows } from '../db/rows.js';
+import { idArray, selectRows } from '../db/rows.js';
 import type { CursorValues } from '../pagination/cursor.js';
 import { keysetConditions, keysetOrder, type Page, type SortKey, toPage } from '../pagination/keyset.js';
 import type { PagePlan } from '../pagination/page-args.js';
@@ -30,9 +30,9 @@ export interface NestedItem<T> {
   key: CursorValues;
 }
 
-/** The parent ids as one array parameter: one statement text whatever their number, so it is prepared once. */
+/** The parent ids as rows, from one array parameter. */
 export function parentIds(ids: readonly number[]): SQL {
-  return sql`unnest(CAST(${sql.param([...ids])} AS integer[]))`;
+  return sql`unnest(${idArray(ids)})`;
 }
 
 export async function loadNestedPages<T>(

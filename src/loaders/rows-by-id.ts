@@ -1,8 +1,8 @@
 // Batch loading by key: one query per batch, rows mapped back to key order.
-import { type AnyColumn, inArray } from 'drizzle-orm';
+import { type AnyColumn, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type DataLoader from 'dataloader';
 import { rowColumns } from '../db/row-columns.js';
+import { idArray } from '../db/rows.js';
 import type { Database } from '../db/client.js';
 
 /** For each id, the row with that id or null. */
@@ -14,7 +14,7 @@ export async function rowsById<T extends { id: number }>(
 ): Promise<(T | null)[]> {
   const numeric = ids.map(Number).filter(Number.isSafeInteger);
   const rows = numeric.length
-    ? ((await db.select(rowColumns(table)).from(table).where(inArray(idColumn, numeric))) as unknown as T[])
+    ? ((await db.select(rowColumns(table)).from(table).where(sql`${idColumn} = ANY(${idArray(numeric)})`)) as unknown as T[])
     : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(Number(id)) ?? null);
@@ -30,9 +30,4 @@ export function groupByKey<T, K>(keys: readonly K[], rows: T[], keyOf: (row: T) 
     else groups.set(key, [row]);
   }
   return keys.map((key) => groups.get(key) ?? []);
-}
-
-/** Resolves lists of ids through an entity loader, batching every list into one load. */
-export async function loadEach<T>(loader: DataLoader<string, T>, idLists: string[][]): Promise<T[][]> {
-  return Promise.all(idLists.map(async (ids) => (await loader.loadMany(ids)).filter((v): v is T => !(v instanceof Error))));
 }

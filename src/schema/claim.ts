@@ -15,7 +15,7 @@ import {
   topicsByClaim,
 } from '../loaders/claim-relations.js';
 import { excerptsOf } from '../loaders/excerpts.js';
-import { loadEach, rowsById } from '../loaders/rows-by-id.js';
+import { rowsById } from '../loaders/rows-by-id.js';
 import { tableConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
 import { builder } from './builder.js';
@@ -86,7 +86,7 @@ Claim.implement({
     claimants: t.loadableList({
       type: Actor,
       description: `Actors that asserted it (${ASSERTING_ROLES.join(', ')} of a statement it appears in), earliest first.`,
-      load: async (ids: number[], ctx) => loadEach(Actor.getDataloader(ctx), await claimantsByClaim(ctx.db, ids)),
+      load: (ids: number[], ctx) => claimantsByClaim(ctx.db, ids),
       resolve: (c) => c.id,
     }),
     subjects: t.loadableList({
@@ -126,7 +126,7 @@ Claim.implement({
     rebuttals: t.loadableList({
       type: Claim,
       description: 'Claims that rebut, undercut or contradict this one, oldest first.',
-      load: async (ids: number[], ctx) => loadEach(Claim.getDataloader(ctx), await rebuttalsByClaim(ctx.db, ids)),
+      load: (ids: number[], ctx) => rebuttalsByClaim(ctx.db, ids),
       resolve: (c) => c.id,
     }),
     standing: t.loadable({

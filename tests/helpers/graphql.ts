@@ -6,6 +6,8 @@ import type { TestDatabase } from './database.js';
 export interface GraphQLResponse<T = any> {
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  /** Every answer's price: extensions.cost (src/query-limits.ts). */
+  extensions?: Record<string, any>;
 }
 
 export type Exec = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
