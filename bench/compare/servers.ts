@@ -35,6 +35,8 @@ export function startServer(name: ServerName, port: number, databaseUrl: string,
           NODE_ENV: 'production',
           // The same query over and over would come from the response cache; this compares the work of answering.
           RESPONSE_CACHE_TTL_MS: '0',
+          // No line per request: the other two log none either.
+          LOG_LEVEL: 'warn',
         }]
       : name === 'postgraphile'
         ? [['postgraphile-server.mjs'], HERE, { NODE_ENV: 'production' }]
@@ -49,6 +51,8 @@ export function startServer(name: ServerName, port: number, databaseUrl: string,
       output += chunk.toString();
       if (/listening|GraphQL API/.test(output)) {
         child.stdout!.off('data', onData);
+        // Keep reading what it writes, or a full pipe would stall it.
+        child.stdout!.resume();
         resolve({
           name,
           url: `http://127.0.0.1:${port}${name === 'floor' ? '' : '/graphql'}`,
