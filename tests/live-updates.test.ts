@@ -216,6 +216,16 @@ describe(`live updates (${databaseLabel})`, () => {
     expect(delivered).toEqual(written);
   });
 
+  it('keeps a stream open past the request deadline', async () => {
+    const server = createServer({ database: api.database.handle, limits: { maxBodyBytes: 1_000_000, requestDeadlineMs: 100 } });
+    const stream = await subscribe(CHANGES, { server });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const made = await createTopic();
+    const event = await stream.next();
+    expect(event!.id).toBe(made.change.id);
+    expect(event!.data.errors).toBeUndefined();
+  });
+
   it('sends heartbeats on an idle stream', async () => {
     const server = createServer({ database: api.database.handle, live: { ...DEFAULT_LIVE_LIMITS, heartbeatMs: 100 } });
     const stream = await subscribe(CHANGES, { server });

@@ -33,6 +33,7 @@ export type ChangeListener = (change: FeedChange) => void;
 const STATE_TABLES = ['events', 'statements', 'claim_appearances', 'claim_events'];
 
 const BATCH = 100;
+const RETRY_MS = 5_000;
 
 /** Changes with ids in (after, upTo], oldest first, at most `limit`, with their entries. */
 export async function readChanges(db: Database, after: number, limit = BATCH, upTo?: number): Promise<FeedChange[]> {
@@ -93,8 +94,18 @@ export class ChangeFeed {
    */
   onChange(listener: ChangeListener): () => void {
     this.listeners.add(listener);
-    this.ready().catch((error: Error) => console.error(`claimline: cannot listen for changes (${error.message}); will retry.`));
+    this.follow();
     return () => this.listeners.delete(listener);
+  }
+
+  /** Starts listening for the listeners, trying again every few seconds while the database cannot be reached. */
+  private follow(): void {
+    this.ready().catch((error: Error) => {
+      console.error(`claimline: cannot listen for changes (${error.message}); trying again in ${RETRY_MS / 1000} s.`);
+      setTimeout(() => {
+        if (this.listeners.size && !this.closed) this.follow();
+      }, RETRY_MS).unref();
+    });
   }
 
   /** Resolves once the feed listens; a failed start is tried again by the next caller. */
