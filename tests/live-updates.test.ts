@@ -39,6 +39,12 @@ const UPDATE_EVENT = /* GraphQL */ `
 const DELETE_EVENT = /* GraphQL */ `
   mutation DeleteEvent($input: DeleteInput!) { deleteEvent(input: $input) { deletedId userErrors { code } change { id } } }
 `;
+const CREATE_ACTOR = /* GraphQL */ `
+  mutation CreateActor($input: CreateActorInput!) { createActor(input: $input) { actor { id } userErrors { code } } }
+`;
+const CREATE_STATEMENT = /* GraphQL */ `
+  mutation CreateStatement($input: CreateStatementInput!) { createStatement(input: $input) { statement { id } userErrors { code } change { id } } }
+`;
 const CREATE_TOPIC = /* GraphQL */ `
   mutation CreateTopic($input: CreateTopicInput!) { createTopic(input: $input) { topic { id } userErrors { code } change { id } } }
 `;
@@ -92,6 +98,30 @@ describe(`live updates (${databaseLabel})`, () => {
     expect(expectNoErrors(await api.exec(TIMELINE, { filter, after: update.cursor }))).toBeTruthy();
     expect(expectNoErrors(await api.exec(TIMELINE, { filter, before: update.cursor }))).toBeTruthy();
     expect(await stream.next(300)).toBeNull();
+  });
+
+  it('applies the actors, date and search filters as Query.timeline does', async () => {
+    const actor = async (name: string) => (await write(CREATE_ACTOR, { input: { name, kind: 'ORGANIZATION' } })).createActor.actor.id;
+    const [followed, other] = [await actor(`Followed ${++serial}`), await actor(`Other ${++serial}`)];
+    const byActor = await subscribe(TIMELINE_UPDATES, { variables: { filter: { actors: [followed] } } });
+    const byDate = await subscribe(TIMELINE_UPDATES, { variables: { filter: { from: '2026-01', to: '2026-12' } } });
+    const bySearch = await subscribe(TIMELINE_UPDATES, { variables: { filter: { search: 'blockade' } } });
+
+    const statement = async (participant: string, title: string) =>
+      (await write(CREATE_STATEMENT, { input: { title, kind: 'REMARKS', date: '2025-03-02', participants: [{ actor: participant, role: 'SPEAKER' }] } }))
+        .createStatement;
+    await statement(other, 'Remarks by the other');
+    const followedSays = await statement(followed, 'Remarks by the followed');
+    await createEvent({ title: 'Talks in June', start: '2025-06' });
+    const in2026 = await createEvent({ title: 'Talks in February', start: '2026-02' });
+    const blockade = await createEvent({ title: 'Port blockade announced', kind: 'BLOCKADE', start: '2025-07' });
+
+    expect((await nextData(byActor, 'timelineUpdates')).itemId).toBe(followedSays.statement.id);
+    expect(await byActor.next(300)).toBeNull();
+    expect((await nextData(byDate, 'timelineUpdates')).itemId).toBe(in2026.event.id);
+    expect(await byDate.next(300)).toBeNull();
+    expect((await nextData(bySearch, 'timelineUpdates')).itemId).toBe(blockade.event.id);
+    expect(await bySearch.next(300)).toBeNull();
   });
 
   it('sends an update and a delete with their operations, on changes(node) and timelineUpdates', async () => {
