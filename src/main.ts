@@ -1,6 +1,6 @@
 // Reads config, opens and migrates the database, seeds it when empty, listens,
 // and shuts down gracefully. Nothing else lives here.
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
@@ -110,6 +110,13 @@ async function main(): Promise<void> {
     { headersTimeout: config.limits.headersTimeoutMs, requestTimeout: config.limits.httpRequestTimeoutMs },
     admit(admission, yoga),
   );
+  // Open event streams, hung up on at shutdown (without `complete`, so clients reconnect with Last-Event-ID, to another replica).
+  const eventStreams = new Set<ServerResponse>();
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!(req.headers.accept ?? '').includes('text/event-stream')) return;
+    eventStreams.add(res);
+    res.once('close', () => eventStreams.delete(res));
+  });
   server.on('error', (error) => fail(`cannot listen on ${config.host}:${config.port}: ${error.message}`));
   server.listen(config.port, config.host, () => {
     const where = config.databaseUrl ? 'Postgres server' : `embedded database in ${config.dataDir}`;
@@ -127,6 +134,7 @@ async function main(): Promise<void> {
       process.exit(0);
     });
     server.closeIdleConnections();
+    for (const res of eventStreams) res.destroy();
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

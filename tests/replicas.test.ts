@@ -63,6 +63,7 @@ describe.skipIf(!serverUrl)('replicas on one Postgres database', () => {
   let a: Replica;
   let b: Replica;
   let editor: string;
+  let databaseUrl: string;
 
   const post = async (replica: Replica, query: string, variables: Record<string, unknown>) => {
     const response = await fetch(`${replica.base}/graphql`, {
@@ -82,7 +83,8 @@ describe.skipIf(!serverUrl)('replicas on one Postgres database', () => {
     const url = new URL(serverUrl!);
     url.pathname = `/${name}`;
     // A has one admission slot and one subscription place: open streams must hold neither for long.
-    [a, b] = await Promise.all([startReplica(url.toString(), { MAX_ACTIVE_REQUESTS: '1', MAX_SUBSCRIPTIONS: '2' }), startReplica(url.toString())]);
+    databaseUrl = url.toString();
+    [a, b] = await Promise.all([startReplica(databaseUrl, { MAX_ACTIVE_REQUESTS: '1', MAX_SUBSCRIPTIONS: '2' }), startReplica(databaseUrl)]);
   }, 120_000);
 
   afterAll(async () => {
@@ -128,4 +130,17 @@ describe.skipIf(!serverUrl)('replicas on one Postgres database', () => {
       await second.close();
     }
   });
+
+  it('hangs up on open event streams when stopped, so their clients reconnect elsewhere, and exits cleanly', async () => {
+    const leaving = await startReplica(databaseUrl);
+    const stream = await openEventStream(fetch, leaving.base, CHANGES);
+    const exited = new Promise<number | null>((resolve) => leaving.process.once('exit', (code) => resolve(code)));
+    const started = Date.now();
+    leaving.process.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // The stream ends without `complete`: an EventSource reconnects.
+    expect(await stream.next(1_000)).toBeNull();
+    expect(stream.hungUp).toBe(true);
+  }, 60_000);
 });

@@ -25,6 +25,8 @@ export class EventStream {
   private readonly events: StreamEvent[] = [];
   private ended = false;
   private reading: Promise<void> | null = null;
+  /** True when the connection broke off instead of ending. */
+  hungUp = false;
   /** Comment lines received: the heartbeats. */
   heartbeats = 0;
 
@@ -54,12 +56,20 @@ export class EventStream {
   }
 
   private readMore(): Promise<void> {
-    this.reading ??= this.reader.read().then(({ value, done }) => {
-      this.reading = null;
-      if (done) this.ended = true;
-      else this.text += this.decoder.decode(value, { stream: true });
-      this.parse();
-    });
+    this.reading ??= this.reader.read().then(
+      ({ value, done }) => {
+        this.reading = null;
+        if (done) this.ended = true;
+        else this.text += this.decoder.decode(value, { stream: true });
+        this.parse();
+      },
+      // The server hung up without finishing the stream, as a replica that stops does.
+      () => {
+        this.reading = null;
+        this.ended = true;
+        this.hungUp = true;
+      },
+    );
     return this.reading;
   }
 
