@@ -103,22 +103,22 @@ export async function importDocument(log: ChangeLog, format: DocumentFormat, con
   };
 
   const { bundle, issues } = parseBundle(bundled ? raw : { documents: [raw] }, { inlineText: true });
-  if (issues.length) refuseAll(issues);
 
   // What the content refers to but does not define must be in the database.
   const slugs = new Slugs();
   await slugs.load(log.tx, bundleReferences(bundle));
   const texts = new Map<string, string>();
   for (const doc of bundle.documents) {
-    const source = doc.source!.entry;
-    if (source.slug && 'text' in source) texts.set(source.slug, source.text);
+    const source = doc.source?.entry;
+    if (source?.slug && 'text' in source) texts.set(source.slug, source.text);
   }
   const stored = [...new Set(bundleExcerpts(bundle).flatMap((e) => (e.source && !texts.has(e.source) ? [e.source] : [])))];
   if (stored.length) {
     for (const row of await log.tx.select({ slug: sources.slug, text: sources.text }).from(sources).where(inArray(sources.slug, stored))) texts.set(row.slug, row.text);
   }
+  // Every problem at once, those of the shapes and those of references and quotes.
   const checked = checkBundle(bundle, { known: (kind, slug) => slugs.has(kind, slug), text: (slug) => texts.get(slug) });
-  if (checked.issues.length) refuseAll(checked.issues);
+  if (issues.length || checked.issues.length) refuseAll([...issues, ...checked.issues]);
 
   // Refusals from the writes (a slug the database holds already) name their place in the content.
   const at = async <T>(path: Path, work: () => Promise<T>): Promise<T> => {
