@@ -25,6 +25,37 @@ export interface LiveRequest {
 export const TOO_SLOW = { tooSlow: true } as const;
 export type TooSlow = typeof TOO_SLOW;
 
+/**
+ * Subscribers woken by the same Change take turns, a few dozen per pass of the
+ * event loop: a thousand subscribers would otherwise resolve and serialize
+ * their events in one long stretch, holding up every request (and sockets'
+ * writes) meanwhile.
+ */
+class Turns {
+  private readonly waiting: (() => void)[] = [];
+  private scheduled = false;
+
+  constructor(private readonly perPass: number) {}
+
+  wait(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(this.pass);
+      }
+    });
+  }
+
+  private readonly pass = () => {
+    for (const resolve of this.waiting.splice(0, this.perPass)) resolve();
+    if (this.waiting.length) setImmediate(this.pass);
+    else this.scheduled = false;
+  };
+}
+
+const EVENTS_PER_PASS = 25;
+
 /** Matches of one (Change, item, filter) are shared by every subscriber with that filter: one query, not one each. */
 const MATCH_MEMO_SIZE = 2_000;
 
@@ -33,6 +64,7 @@ export class LiveUpdates {
   private total = 0;
   private readonly perKey = new Map<string, number>();
   private readonly matches = new Map<string, Promise<ItemMatch | null>>();
+  private readonly turns = new Turns(EVENTS_PER_PASS);
 
   constructor(
     private readonly handle: DatabaseHandle,
@@ -87,6 +119,7 @@ export class LiveUpdates {
       throw error;
     }
     let pending: { value: T; eventId: number | null }[] = [];
+    const turns = this.turns;
     const iterator: AsyncIterableIterator<T | TooSlow> = {
       async next() {
         while (!pending.length) {
@@ -100,7 +133,9 @@ export class LiveUpdates {
           const events = await toEvents(step.value);
           pending = events.map((value, i) => ({ value, eventId: i === events.length - 1 ? id : null }));
         }
-        const event = pending.shift()!;
+        await turns.wait();
+        const event = pending.shift();
+        if (!event) return iterator.next();
         live.eventId = event.eventId;
         // Each event is resolved against the database as it is now, not as the last event found it.
         renewLoaders();
