@@ -40,6 +40,8 @@ export interface OpenOptions {
   onQuery?: ((query: string, params: unknown[]) => void) | undefined;
   /** Postgres servers cancel any statement running longer than this (statement_timeout). */
   statementTimeoutMs?: number | undefined;
+  /** An in-memory PGlite starts from this dumped data directory (tests share one migrated, seeded image). */
+  loadDataDir?: Blob | undefined;
   /** Connections the postgres.js pool may open. */
   maxConnections?: number | undefined;
 }
@@ -121,7 +123,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   }
   let client: PGlite;
   try {
-    client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    client = options.dataDir ? new PGlite(options.dataDir) : new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
     await client.waitReady;
   } catch (error) {
     lock?.release();

@@ -15,7 +15,7 @@ export interface TestApi {
 export function useTestApi(prepare: (database: TestDatabase) => Promise<unknown> = async () => {}): TestApi {
   const api = {} as TestApi;
   beforeAll(async () => {
-    api.database = await createTestDatabase();
+    api.database = await createTestDatabase({ seeded: prepare === seedCurated });
     await prepare(api.database);
     api.database.queries.length = 0;
     api.server = serverFor(api.database);
@@ -25,7 +25,8 @@ export function useTestApi(prepare: (database: TestDatabase) => Promise<unknown>
   return api;
 }
 
-/** Loads the curated dataset in seeds/. */
-export function seedCurated(database: TestDatabase) {
-  return seedDatabase(database.handle.db);
+/** Loads the curated dataset in seeds/: from the shared seeded image when there is one, else by seeding. */
+export async function seedCurated(database: TestDatabase): Promise<void> {
+  if (await database.reopenSeeded()) return;
+  await seedDatabase(database.handle.db);
 }

@@ -4,12 +4,18 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
+import { readImage } from './database-images.js';
 
 export interface TestDatabase {
   handle: DatabaseHandle;
   /** SQL statements sent since the last reset (for N+1 checks). */
   queries: string[];
   drop(): Promise<void>;
+  /**
+   * Replaces a database nothing has touched yet with a copy of the shared seeded
+   * image (PGlite only); false when there is none, and the caller seeds itself.
+   */
+  reopenSeeded(): Promise<boolean>;
 }
 
 export const serverUrl = process.env.TEST_DATABASE_URL || undefined;
@@ -21,14 +27,34 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** `seeded`: start from the shared seeded image when there is one (seedCurated then has nothing to do). */
+export async function createTestDatabase(options: { seeded?: boolean } = {}): Promise<TestDatabase> {
   const queries: string[] = [];
   const onQuery = (query: string) => queries.push(query);
   if (!serverUrl) {
-    const handle = await openDatabase({ onQuery });
-    await migrateDatabase(handle);
+    const seededImage = options.seeded ? await readImage('seeded') : undefined;
+    const image = seededImage ?? (await readImage('migrated'));
+    const handle = await openDatabase({ onQuery, loadDataDir: image });
+    if (!image) await migrateDatabase(handle);
     queries.length = 0;
-    return { handle, queries, drop: () => handle.close() };
+    let seeded = !!seededImage;
+    const database: TestDatabase = {
+      handle,
+      queries,
+      drop: () => database.handle.close(),
+      reopenSeeded: async () => {
+        if (queries.length) return false;
+        if (seeded) return true;
+        const image = await readImage('seeded');
+        if (!image) return false;
+        await database.handle.close();
+        database.handle = await openDatabase({ onQuery, loadDataDir: image });
+        queries.length = 0;
+        seeded = true;
+        return true;
+      },
+    };
+    return database;
   }
   const name = `claimline_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -44,5 +70,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },
+    reopenSeeded: async () => false,
   };
 }
