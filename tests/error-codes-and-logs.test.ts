@@ -100,6 +100,13 @@ describe(`error codes and request logs (${databaseLabel})`, () => {
     expect(lines[0]!.durationMs).toBeGreaterThan(0);
   });
 
+  it('lets a page on another origin read the request ID', async () => {
+    const answer = await send({ path: `/graphql?query=${encodeURIComponent(ACTORS)}`, headers: { origin: 'https://example.org', accept: 'application/json' } });
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    expect(answer.headers.get('access-control-expose-headers')).toMatch(/X-Request-ID/);
+    expect(answer.headers.get('x-request-id')).toBeTruthy();
+  });
+
   it("keeps a client's sane X-Request-ID and replaces one that is not", async () => {
     const { server, lines } = loggedServer();
     const kept = await send({ method: 'POST', headers: { ...JSON_TYPE, 'x-request-id': 'proxy-1234.abc' }, body: JSON.stringify({ query: ACTORS }) }, server);

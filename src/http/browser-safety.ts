@@ -45,6 +45,8 @@ export function browserSafetyPlugin(options: { anyOrigin: boolean }): Plugin {
     onResponse({ response }) {
       response.headers.set('X-Content-Type-Options', 'nosniff');
       response.headers.set('Referrer-Policy', 'no-referrer');
+      // A page on another origin may read the request ID (to quote it) and the ETag (to revalidate by hand).
+      if (response.headers.has('Access-Control-Allow-Origin')) response.headers.set('Access-Control-Expose-Headers', 'X-Request-ID, ETag');
       if (options.anyOrigin && response.headers.has('Access-Control-Allow-Origin')) {
         response.headers.set('Access-Control-Allow-Origin', '*');
         response.headers.delete('Access-Control-Allow-Credentials');
