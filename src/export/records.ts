@@ -319,30 +319,24 @@ async function statementRecords(db: Database, rows: ReadRow<typeof statements>[]
   }));
 }
 
+/**
+ * Claims: every list keyed by claim id in one round, then the statements and
+ * their asserting participants by id in a second. Lookups by id lists keep
+ * every query on an index whatever the table sizes (a join to statements would
+ * be planned as a scan of the whole table once it holds a few hundred thousand
+ * rows); the lists are put in the API's orders here.
+ */
 async function claimRecords(db: Database, rows: ReadRow<typeof claims>[]): Promise<ClaimRecord[]> {
   const ids = rows.map((r) => r.id);
   if (!ids.length) return [];
-  const appearanceRows = await selectRows<Row>(
-    db,
-    sql`SELECT ca.id AS appearance_id, ca.claim_id AS parent, s.id AS s_id, s.slug AS s_slug, s.title AS s_title, ${dateColumns('s', 'date')}
-      FROM claim_appearances ca JOIN statements s ON s.id = ca.statement_id
-      WHERE ca.claim_id IN (${valueList(ids)}) ORDER BY s.date_earliest, s.date_rank, s.id`,
-  );
-  const appearanceIds = appearanceRows.map((r) => Number(r.appearance_id));
-  const [excerpts, claimants, subjects, eventLists, topicLists] = await Promise.all([
-    excerptsVia(db, 'appearance_excerpts', 'appearance_id', appearanceIds),
-    // Claim.claimants' order: first day asserted, then place in the statement's list, then id.
-    links(
+  const [appearanceRows, excerptRows, subjects, eventLists, topicLists] = await Promise.all([
+    selectRows<Row>(db, sql`SELECT ca.id, ca.claim_id, ca.statement_id FROM claim_appearances ca WHERE ca.claim_id IN (${valueList(ids)})`),
+    selectRows<Row>(
       db,
-      ids,
-      (list) => sql`SELECT c.claim_id AS parent, ${ACTOR_COLUMNS} FROM (
-          SELECT ca.claim_id, sp.actor_id, min(s.date_earliest) AS first_day, min(sp.position) AS position
-          FROM claim_appearances ca JOIN statements s ON s.id = ca.statement_id
-          JOIN statement_participants sp ON sp.statement_id = ca.statement_id
-          WHERE ca.claim_id IN (${list}) AND sp.role IN (${valueList(ASSERTING_ROLES)})
-          GROUP BY ca.claim_id, sp.actor_id
-        ) c JOIN actors a ON a.id = c.actor_id ORDER BY c.claim_id, c.first_day, c.position, c.actor_id`,
-      (r) => actorRef(r),
+      sql`SELECT l.appearance_id AS parent, x.start, x."end", x.quote, so.id AS source_id, so.slug AS source_slug
+        FROM claim_appearances ca JOIN appearance_excerpts l ON l.appearance_id = ca.id
+        JOIN excerpts x ON x.id = l.excerpt_id JOIN sources so ON so.id = x.source_id
+        WHERE ca.claim_id IN (${valueList(ids)}) ORDER BY x.source_id, x.start, x.id`,
     ),
     links(
       db,
@@ -366,24 +360,70 @@ async function claimRecords(db: Database, rows: ReadRow<typeof claims>[]): Promi
       (r) => ({ topic: ref(r, 'topic'), stance: (r.stance as string | null) ?? null }),
     ),
   ]);
-  const excerptsByAppearance = new Map(appearanceIds.map((id, i) => [id, excerpts[i]!]));
-  const appearances = grouped(ids, appearanceRows, (r) => ({
-    statement: { ...ref(r, 's'), title: String(r.s_title), date: dateOf(r, 'date')! },
-    excerpts: excerptsByAppearance.get(Number(r.appearance_id)) ?? [],
-  }));
-  return rows.map((r, i) => ({
-    type: 'claim',
-    id: r.id,
-    slug: r.slug,
-    text: r.text,
-    kind: r.kind,
-    date: appearances[i]![0]?.statement.date ?? null,
-    claimants: claimants[i]!,
-    subjects: subjects[i]!,
-    events: eventLists[i]!,
-    topics: topicLists[i]!,
-    appearances: appearances[i]!,
-  }));
+  const statementIds = [...new Set(appearanceRows.map((r) => Number(r.statement_id)))];
+  const [statementRows, participantRows] = statementIds.length
+    ? await Promise.all([
+        selectRows<Row>(db, sql`SELECT s.id AS s_id, s.slug AS s_slug, s.title AS s_title, s.date_rank, ${dateColumns('s', 'date')}
+          FROM statements s WHERE s.id IN (${valueList(statementIds)})`),
+        selectRows<Row>(db, sql`SELECT sp.statement_id, sp.position, ${ACTOR_COLUMNS} FROM statement_participants sp JOIN actors a ON a.id = sp.actor_id
+          WHERE sp.statement_id IN (${valueList(statementIds)}) AND sp.role IN (${valueList(ASSERTING_ROLES)})`),
+      ])
+    : [[], []];
+  const statementsById = new Map(
+    statementRows.map((r) => [
+      Number(r.s_id),
+      { ref: { ...ref(r, 's'), title: String(r.s_title), date: dateOf(r, 'date')! }, rank: Number(r.date_rank) },
+    ]),
+  );
+  const assertersOf = grouped(statementIds, participantRows, (r) => ({ actor: actorRef(r), position: Number(r.position) }), 'statement_id');
+  const asserters = new Map(statementIds.map((id, i) => [id, assertersOf[i]!]));
+  const excerptsOf = new Map<number, ExcerptRecord[]>();
+  for (const r of excerptRows) {
+    const list = excerptsOf.get(Number(r.parent)) ?? [];
+    list.push({ source: ref(r, 'source'), start: Number(r.start), end: Number(r.end), quote: String(r.quote) });
+    excerptsOf.set(Number(r.parent), list);
+  }
+  // Claim.appearances' order: the statement's date (earliest day, precision rank), then id.
+  const byDate = (a: { statementId: number }, b: { statementId: number }) => {
+    const x = statementsById.get(a.statementId)!;
+    const y = statementsById.get(b.statementId)!;
+    return x.ref.date.earliest < y.ref.date.earliest ? -1 : x.ref.date.earliest > y.ref.date.earliest ? 1 : x.rank - y.rank || a.statementId - b.statementId;
+  };
+  const appearanceLists = grouped(ids, appearanceRows, (r) => ({ id: Number(r.id), statementId: Number(r.statement_id) }), 'claim_id').map((list) =>
+    list.sort(byDate),
+  );
+  return rows.map((r, i) => {
+    const appearances = appearanceLists[i]!;
+    // Claim.claimants' order: the first day an actor asserted it, then its place in that statement's list, then id.
+    const claimants = new Map<number, { actor: ActorRef; day: string; position: number }>();
+    for (const a of appearances) {
+      const day = statementsById.get(a.statementId)!.ref.date.earliest;
+      for (const p of asserters.get(a.statementId) ?? []) {
+        const known = claimants.get(p.actor.id);
+        if (!known) claimants.set(p.actor.id, { actor: p.actor, day, position: p.position });
+        else {
+          if (day < known.day) known.day = day;
+          if (p.position < known.position) known.position = p.position;
+        }
+      }
+    }
+    const ordered = [...claimants.values()].sort(
+      (a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.position - b.position || a.actor.id - b.actor.id),
+    );
+    return {
+      type: 'claim',
+      id: r.id,
+      slug: r.slug,
+      text: r.text,
+      kind: r.kind,
+      date: appearances[0] ? statementsById.get(appearances[0].statementId)!.ref.date : null,
+      claimants: ordered.map((c) => c.actor),
+      subjects: subjects[i]!,
+      events: eventLists[i]!,
+      topics: topicLists[i]!,
+      appearances: appearances.map((a) => ({ statement: statementsById.get(a.statementId)!.ref, excerpts: excerptsOf.get(a.id) ?? [] })),
+    };
+  });
 }
 
 async function relationRecords(db: Database, rows: (typeof claimRelations.$inferSelect)[]): Promise<RelationRecord[]> {
@@ -508,13 +548,34 @@ export async function* readRecords(
       : what === 'all'
         ? allBatches(db, size)
         : listBatches(db, what, filters.conditions, size);
-  for await (const batch of batches) {
-    options.onBatch?.(batch.length);
-    yield batch;
-    // PGlite answers in-process without waiting on I/O: without a turn of the
-    // event loop between batches, sockets (the client's, other requests) would
-    // not be served until the export's writes back up.
-    await yieldToEventLoop();
+  // From the second batch on, one batch is read ahead while the one before is
+  // formatted and written, so the database and the formatting overlap; never
+  // more than one. The first goes out alone, so the first bytes wait for nothing.
+  let next = batches.next();
+  let first = true;
+  try {
+    for (;;) {
+      const result = await next;
+      if (result.done) return;
+      // PGlite answers in-process without waiting on I/O: without a turn of the
+      // event loop between batches, sockets (the client's, other requests) would
+      // not be served until the export's writes back up.
+      await yieldToEventLoop();
+      const readAhead = () => {
+        next = batches.next();
+        // A failure of the read-ahead is reported when its batch is asked for, not before.
+        next.catch(() => {});
+      };
+      if (!first) readAhead();
+      options.onBatch?.(result.value.length);
+      yield result.value;
+      if (first) readAhead();
+      first = false;
+    }
+  } finally {
+    // Stopped early (the client left): let the batch in flight finish, read nothing more.
+    await next.catch(() => {});
+    await batches.return(undefined);
   }
 }
 
