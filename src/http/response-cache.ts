@@ -81,9 +81,13 @@ export interface ResponseCacheOptions {
 export function createResponseCache(database: DatabaseHandle, options: ResponseCacheOptions): ResponseCache {
   const fresh = () => createInMemoryCache({ max: options.maxEntries ?? 1_000 });
   let cache = fresh();
+  let generation = 0;
+  /** The generation in which each missed key's execution began. */
+  const missedIn = new Map<string, number>();
   // Swapping the store, not walking it: a flush costs nothing however full it is.
   const invalidateAll = () => {
     cache = fresh();
+    generation += 1;
   };
   const stopFollowing = changeFeedFor(database).onChange(invalidateAll);
   const flushAfterMutations: Plugin = {
@@ -99,8 +103,22 @@ export function createResponseCache(database: DatabaseHandle, options: ResponseC
     // Our own ETags (httpCachingPlugin) are hashes of the body; the plugin's would name the operation, not the data.
     shouldCacheResult: ({ result }) => !result.errors?.length,
     cache: {
-      get: (id) => cache.get(id),
-      set: (id, data, entities, ttl) => cache.set(id, data, entities, ttl),
+      get: async (id) => {
+        const hit = await cache.get(id);
+        if (!hit) {
+          // Reads that failed never store; forget them rather than grow without bound.
+          if (missedIn.size > 10_000) missedIn.clear();
+          missedIn.set(id, generation);
+        }
+        return hit;
+      },
+      // A read that began before a write and ended after it would store what the write changed: drop it.
+      set: (id, data, entities, ttl) => {
+        const began = missedIn.get(id);
+        missedIn.delete(id);
+        if (began !== generation) return;
+        return cache.set(id, data, entities, ttl);
+      },
       invalidate: (entities) => cache.invalidate(entities),
     },
   });
