@@ -128,6 +128,7 @@ function participation(items: 'statements' | 'events', role: string | null | und
     parent: sql`x.actor_id`,
     node: sql`x.id`,
     key: items === 'statements' ? statementKey('x', false) : eventKey('x', false),
+    sortAfterFetch: true,
   };
 }
 

@@ -82,6 +82,7 @@ Event.implement({
             parent: sql`x.event_id`,
             node: sql`x.id`,
             key: statementKey('x', false),
+            sortAfterFetch: true,
           },
         }),
     }),
