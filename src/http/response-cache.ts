@@ -39,9 +39,9 @@ export function httpCachingPlugin(): Plugin {
         return;
       }
       if (request.method !== 'GET' || response.status !== 200 || !JSON_BODY.test(response.headers.get('content-type') ?? '')) return;
-      // An operation's answer, not the GraphiQL page or /health.
-      const params = new URL(request.url).searchParams;
-      if (!['query', 'documentId', 'extensions'].some((name) => params.has(name))) return;
+      // An operation's answer, not the GraphiQL page, /health or an export (which streams).
+      const url = new URL(request.url);
+      if (url.pathname !== '/graphql' || !['query', 'documentId', 'extensions'].some((name) => url.searchParams.has(name))) return;
       const body = await response.clone().text();
       // An answer with errors (a bad cursor, an outage) is not worth keeping.
       if (body.includes('"errors":')) {
