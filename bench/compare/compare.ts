@@ -147,7 +147,17 @@ async function settle(): Promise<void> {
   }
 }
 
+/** Waits until a server has stopped working off requests that outlived the last run (its CPU time stands still). */
+async function quiet(server: Running): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    const before = cpuMs(server.child.pid!);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (cpuMs(server.child.pid!) - before <= 10) return;
+  }
+}
+
 async function load(server: Running, request: { path: string; body: string }, connections: number): Promise<Sample> {
+  await Promise.all(SERVERS.map((name) => quiet(servers[name])));
   await settle();
   const before = cpuMs(server.child.pid!);
   const result = await autocannon({
