@@ -101,114 +101,120 @@ const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/ma
   env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', SEED_ON_START: 'false', MAX_SUBSCRIPTIONS: String(N + 10) },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-for (let ready = false; !ready; await sleep(200)) {
-  if (server.exitCode != null) throw new Error('the server exited');
-  ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
-}
+// The server and the database go when the bench ends, however it ends.
+try {
+  for (let ready = false; !ready; await sleep(200)) {
+    if (server.exitCode != null) throw new Error('the server exited');
+    ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
+  }
 
-// The server goes when the bench does, however it ends.
-process.on('exit', () => server.kill('SIGKILL'));
+  // Interrupted (Ctrl-C), the server still goes.
+  process.on('exit', () => server.kill('SIGKILL'));
 
-let made = 0;
-async function write(): Promise<{ changeId: number; sent: number; answered: number }> {
-  const i = ++made;
-  const sent = performance.now();
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query: CREATE_EVENT, variables: { i: { title: `Bench meeting ${i}`, kind: 'MEETING', start: '2025-11-12' } } }),
-  });
-  const answered = performance.now();
-  const body = (await response.json()) as { data?: { createEvent: { change: { id: string } } }; errors?: unknown };
-  if (!body.data?.createEvent.change) throw new Error(`write failed: ${JSON.stringify(body)}`);
-  return { changeId: Number(decodeGlobalID(body.data.createEvent.change.id).id), sent, answered };
-}
-
-console.error(`server ready at ${base}`);
-// Warm the server up (modules, plans, pools) before the memory baseline.
-for (let i = 0; i < 5; i++) await write();
-await sleep(1_000);
-const rssBefore = rssOf(server.pid!);
-
-// --- N subscribers, opened 50 at a time ---
-/** changeId -> arrival times (ms, performance.now) of the event carrying that id. */
-const arrivals = new Map<number, number[]>();
-const responses: IncomingMessage[] = [];
-function subscribe(query: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${base}/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'text/event-stream' } }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`subscribe: HTTP ${res.statusCode}`));
-      responses.push(res);
-      res.setEncoding('utf8');
-      let text = '';
-      res.on('data', (chunk: string) => {
-        const now = performance.now();
-        text += chunk;
-        for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
-          const block = text.slice(0, end);
-          text = text.slice(end + 2);
-          const id = /^id: (.+)$/m.exec(block)?.[1];
-          if (id) {
-            const changeId = Number(decodeGlobalID(id).id);
-            const list = arrivals.get(changeId) ?? [];
-            list.push(now);
-            arrivals.set(changeId, list);
-          }
-        }
-      });
-      resolve();
+  let made = 0;
+  async function write(): Promise<{ changeId: number; sent: number; answered: number }> {
+    const i = ++made;
+    const sent = performance.now();
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query: CREATE_EVENT, variables: { i: { title: `Bench meeting ${i}`, kind: 'MEETING', start: '2025-11-12' } } }),
     });
-    req.on('error', reject);
-    req.end();
-  });
-}
-for (let opened = 0; opened < N; opened += 50) {
-  await Promise.all(Array.from({ length: Math.min(50, N - opened) }, (_, i) => subscribe((opened + i) % 2 ? TIMELINE : CHANGES)));
-}
-console.error(`${N} subscribers open`);
-await sleep(3_000);
-const rssOpen = rssOf(server.pid!);
+    const answered = performance.now();
+    const body = (await response.json()) as { data?: { createEvent: { change: { id: string } } }; errors?: unknown };
+    if (!body.data?.createEvent.change) throw new Error(`write failed: ${JSON.stringify(body)}`);
+    return { changeId: Number(decodeGlobalID(body.data.createEvent.change.id).id), sent, answered };
+  }
 
-// Three writes the subscribers receive before the measured ones: the first
-// deliveries also compile the code paths they take.
-for (let i = 0; i < 3; i++) {
-  await write();
-  await sleep(INTERVAL);
+  console.error(`server ready at ${base}`);
+  // Warm the server up (modules, plans, pools) before the memory baseline.
+  for (let i = 0; i < 5; i++) await write();
+  await sleep(1_000);
+  const rssBefore = rssOf(server.pid!);
+
+  // --- N subscribers, opened 50 at a time ---
+  /** changeId -> arrival times (ms, performance.now) of the event carrying that id. */
+  const arrivals = new Map<number, number[]>();
+  const responses: IncomingMessage[] = [];
+  function subscribe(query: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(`${base}/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'text/event-stream' } }, (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`subscribe: HTTP ${res.statusCode}`));
+        responses.push(res);
+        res.setEncoding('utf8');
+        let text = '';
+        res.on('data', (chunk: string) => {
+          const now = performance.now();
+          text += chunk;
+          for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
+            const block = text.slice(0, end);
+            text = text.slice(end + 2);
+            const id = /^id: (.+)$/m.exec(block)?.[1];
+            if (id) {
+              const changeId = Number(decodeGlobalID(id).id);
+              const list = arrivals.get(changeId) ?? [];
+              list.push(now);
+              arrivals.set(changeId, list);
+            }
+          }
+        });
+        resolve();
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+  for (let opened = 0; opened < N; opened += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, N - opened) }, (_, i) => subscribe((opened + i) % 2 ? TIMELINE : CHANGES)));
+  }
+  console.error(`${N} subscribers open`);
+  await sleep(3_000);
+  const rssOpen = rssOf(server.pid!);
+
+  // Three writes the subscribers receive before the measured ones: the first
+  // deliveries also compile the code paths they take.
+  for (let i = 0; i < 3; i++) {
+    await write();
+    await sleep(INTERVAL);
+  }
+
+  // --- one write a second ---
+  const writes = [];
+  for (let i = 0; i < WRITES; i++) {
+    const started = performance.now();
+    writes.push(await write());
+    await sleep(Math.max(0, INTERVAL - (performance.now() - started)));
+  }
+  await sleep(2_000);
+  const rssAfter = rssOf(server.pid!);
+
+  const fromSend: number[] = [];
+  const writeTimes = writes.map((w) => w.answered - w.sent);
+  let missing = 0;
+  for (const { changeId, sent } of writes) {
+    const times = arrivals.get(changeId) ?? [];
+    missing += N - times.length;
+    for (const t of times) fromSend.push(t - sent);
+  }
+  const pct = (list: number[], p: number) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  };
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+  console.log(`claimline live updates: ${N} SSE subscribers (half changes, half timelineUpdates), ${WRITES} writes ${INTERVAL} ms apart, ${args.postgres ? 'Postgres' : 'embedded database'}`);
+  console.log(`server RSS: ${mb(rssBefore)} before, ${mb(rssOpen)} with ${N} open, ${mb(rssAfter)} after the writes`);
+  console.log(`memory per open subscriber: ${((rssOpen - rssBefore) / N / 1024).toFixed(1)} kB (after the writes: ${((rssAfter - rssBefore) / N / 1024).toFixed(1)} kB)`);
+  console.log(`write sent -> delivered (commit -> delivery, at most): p50 ${ms(pct(fromSend, 50))}, p99 ${ms(pct(fromSend, 99))}, max ${ms(Math.max(...fromSend))}`);
+  console.log(`write sent -> answered (the write itself): p50 ${ms(pct(writeTimes, 50))}, p99 ${ms(pct(writeTimes, 99))}`);
+  console.log(`deliveries: ${fromSend.length} of ${WRITES * N} expected, ${missing} missing`);
+
+  for (const res of responses) res.destroy();
+} finally {
+  if (server.exitCode == null) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  await cleanup();
 }
-
-// --- one write a second ---
-const writes = [];
-for (let i = 0; i < WRITES; i++) {
-  const started = performance.now();
-  writes.push(await write());
-  await sleep(Math.max(0, INTERVAL - (performance.now() - started)));
-}
-await sleep(2_000);
-const rssAfter = rssOf(server.pid!);
-
-const fromSend: number[] = [];
-const writeTimes = writes.map((w) => w.answered - w.sent);
-let missing = 0;
-for (const { changeId, sent } of writes) {
-  const times = arrivals.get(changeId) ?? [];
-  missing += N - times.length;
-  for (const t of times) fromSend.push(t - sent);
-}
-const pct = (list: number[], p: number) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
-const ms = (v: number) => `${v.toFixed(1)} ms`;
-
-console.log(`claimline live updates: ${N} SSE subscribers (half changes, half timelineUpdates), ${WRITES} writes ${INTERVAL} ms apart, ${args.postgres ? 'Postgres' : 'embedded database'}`);
-console.log(`server RSS: ${mb(rssBefore)} before, ${mb(rssOpen)} with ${N} open, ${mb(rssAfter)} after the writes`);
-console.log(`memory per open subscriber: ${((rssOpen - rssBefore) / N / 1024).toFixed(1)} kB (after the writes: ${((rssAfter - rssBefore) / N / 1024).toFixed(1)} kB)`);
-console.log(`write sent -> delivered (commit -> delivery, at most): p50 ${ms(pct(fromSend, 50))}, p99 ${ms(pct(fromSend, 99))}, max ${ms(Math.max(...fromSend))}`);
-console.log(`write sent -> answered (the write itself): p50 ${ms(pct(writeTimes, 50))}, p99 ${ms(pct(writeTimes, 99))}`);
-console.log(`deliveries: ${fromSend.length} of ${WRITES * N} expected, ${missing} missing`);
-
-for (const res of responses) res.destroy();
-server.kill('SIGTERM');
-await new Promise((resolve) => server.once('exit', resolve));
-await cleanup();
 process.exit(0);
