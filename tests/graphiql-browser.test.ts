@@ -36,6 +36,22 @@ describe(`GraphiQL page (${databaseLabel})`, () => {
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="?https?:/);
     expect(page.headers.get('content-security-policy')).not.toMatch(/https?:/);
   });
+
+  it('serves the reference front end at /examples/timeline/ (and /timeline leads there), and nothing else from the disk', async () => {
+    const at = (path: string) => api.server.fetch(`http://claimline.test${path}`, { redirect: 'manual' });
+    for (const path of ['/timeline', '/examples/timeline']) {
+      const moved = await at(path);
+      expect([moved.status, moved.headers.get('location')]).toEqual([308, '/examples/timeline/']);
+    }
+    const index = await at('/examples/timeline/');
+    expect(index.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await index.text()).toContain('<script type="module" src="app.js">');
+    expect((await at('/examples/timeline/app.js')).headers.get('content-type')).toMatch(/javascript/);
+    for (const path of ['/examples/timeline/../../package.json', '/examples/timeline/%2e%2e/%2e%2e/package.json', '/examples/timeline/nope.js']) {
+      const missing = await at(path);
+      expect(missing.status, path).toBe(404);
+    }
+  });
 });
 
 describe.skipIf(!hasChromium && !inCi)(`GraphiQL in a browser (${databaseLabel})`, () => {

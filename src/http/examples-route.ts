@@ -1,5 +1,6 @@
-// The reference front end (examples/timeline) at /examples/timeline/: a fixed
-// list of files read from the repository, nothing else from the disk.
+// The reference front end (examples/timeline) at /examples/timeline/ (and
+// /timeline, which leads there): a fixed list of files read from the
+// repository, nothing else from the disk.
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'graphql-yoga';
 
@@ -15,8 +16,8 @@ const PREFIX = '/examples/timeline';
 export function examplesRoutePlugin(): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
-      if (url.pathname !== PREFIX && !url.pathname.startsWith(`${PREFIX}/`)) return;
-      if (url.pathname === PREFIX) {
+      if (url.pathname !== PREFIX && url.pathname !== '/timeline' && !url.pathname.startsWith(`${PREFIX}/`)) return;
+      if (url.pathname === PREFIX || url.pathname === '/timeline') {
         endResponse(new fetchAPI.Response(null, { status: 308, headers: { location: `${PREFIX}/` } }));
         return;
       }
