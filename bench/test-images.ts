@@ -19,7 +19,7 @@ async function timed(run: () => Promise<void>): Promise<number> {
 const source = await openDatabase({});
 await migrateDatabase(source);
 await seedDatabase(source.db);
-const image = new Blob([await dumpImage(source)]);
+const image = new Blob([new Uint8Array(await dumpImage(source))]);
 await source.close();
 
 const fresh: number[] = [];

@@ -87,7 +87,7 @@ describe(`caching (${databaseLabel})`, () => {
     expect(await sqlFor(async () => (repeat = await post(server, ACTOR, { slug: 'anca' })))).toBe(0);
     expect(repeat).toEqual(first);
     expect(await sqlFor(() => post(server, ACTOR, { slug: 'cmep' }))).toBeGreaterThan(0);
-    expect(await sqlFor(() => get(server, ACTOR, { slug: 'anca' }))).toBe(0);
+    expect(await sqlFor(async () => get(server, ACTOR, { slug: 'anca' }))).toBe(0);
   });
 
   it('is emptied by a mutation through the server', async () => {

@@ -20,7 +20,7 @@ export function imagePath(dir: string, name: ImageName): string {
 export async function readImage(name: ImageName): Promise<Blob | undefined> {
   const dir = process.env[IMAGES_ENV];
   if (!dir || !existsSync(imagePath(dir, name))) return undefined;
-  return new Blob([await readFile(imagePath(dir, name))]);
+  return new Blob([new Uint8Array(await readFile(imagePath(dir, name)))]);
 }
 
 export async function dumpImage(handle: DatabaseHandle): Promise<Buffer> {
