@@ -45,24 +45,37 @@ export interface AffiliationInput {
   until?: FuzzyDate | null;
 }
 
+/** The actors row of a validated actor: the one mapping the mutations, importDocument and the seed loader share. */
+export function actorRow(a: { slug: string; name: string; kind: ActorKind; description?: string | null }) {
+  return { slug: a.slug, name: a.name, kind: a.kind, description: a.description ?? null };
+}
+
+export function aliasRows(actorId: number, aliases: string[]) {
+  return aliases.map((alias, position) => ({ actorId, alias, position }));
+}
+
+export function affiliationRow(memberId: number, a: AffiliationInput) {
+  return { memberId, organizationId: a.organizationId, role: a.role ?? null, ...fuzzyDateToColumns('since', a.since ?? null), ...fuzzyDateToColumns('until', a.until ?? null) };
+}
+
 /** Makes an actor's affiliations (the roles it holds in organizations) exactly `list`. */
 export async function writeAffiliations(log: ChangeLog, memberId: number, list: AffiliationInput[]): Promise<void> {
   await syncLinks(
     log,
     affiliations,
     eq(affiliations.memberId, memberId),
-    list.map((a) => ({ memberId, organizationId: a.organizationId, role: a.role ?? null, ...fuzzyDateToColumns('since', a.since ?? null), ...fuzzyDateToColumns('until', a.until ?? null) })),
+    list.map((a) => affiliationRow(memberId, a)),
   );
 }
 
 async function writeAliases(log: ChangeLog, actorId: number, aliases: string[]): Promise<void> {
-  await syncLinks(log, actorAliases, eq(actorAliases.actorId, actorId), aliases.map((alias, position) => ({ actorId, alias, position })));
+  await syncLinks(log, actorAliases, eq(actorAliases.actorId, actorId), aliasRows(actorId, aliases));
 }
 
 export async function createActor(log: ChangeLog, input: ActorInput & { name: string; kind: ActorKind }): Promise<ActorRecord> {
   const data = parseInput(CreateActor, input);
   const slug = await freeSlug(log.tx, actors, data.slug, data.name, 'name');
-  const [row] = await log.insert(actors, { slug, name: data.name, kind: input.kind, description: data.description ?? null });
+  const [row] = await log.insert(actors, actorRow({ ...data, slug, kind: input.kind }));
   await writeAliases(log, row!.id as number, data.aliases ?? []);
   return row as ActorRecord;
 }

@@ -50,6 +50,16 @@ export interface ClaimInput {
   topics?: TopicStanceInput[] | null;
 }
 
+/** The claims row of a validated claim, shared with the seed loader. */
+export function claimRow(c: { slug: string; text: string; kind: ClaimKind }) {
+  return { slug: c.slug, text: c.text, kind: c.kind };
+}
+
+/** A claim's topic rows: the stance it takes on each, none when unsaid. */
+export function claimTopicRows(claimId: number, list: TopicStanceInput[]) {
+  return list.map((t) => ({ claimId, topicId: t.topicId, stance: t.stance ?? null }));
+}
+
 const Appearances = boundedList(z.object({ excerpts: boundedList(z.unknown()).min(1, 'an appearance needs at least one excerpt') }).loose()).min(
   1,
   'a claim appears in at least one statement',
@@ -160,14 +170,14 @@ async function writeLinks(log: ChangeLog, claimId: number, input: ClaimInput): P
     const list = input.topics;
     refuseRepeats(list, (t) => String(t.topicId), (i) => ['topics', String(i), 'topic'], () => 'The topic');
     await refuseUnknown(log, topics, list.map((t) => t.topicId), 'topic', (i) => ['topics', String(i), 'topic']);
-    await syncLinks(log, claimTopics, eq(claimTopics.claimId, claimId), list.map((t) => ({ claimId, topicId: t.topicId, stance: t.stance ?? null })));
+    await syncLinks(log, claimTopics, eq(claimTopics.claimId, claimId), claimTopicRows(claimId, list));
   }
 }
 
 export async function createClaim(log: ChangeLog, input: ClaimInput & { text: string; kind: ClaimKind; appearances: AppearanceInput[] }): Promise<ClaimRecord> {
   const data = inputPaths(() => parseInput(CreateClaim, input));
   const slug = await freeSlug(log.tx, claims, data.slug, data.text, 'text');
-  const [row] = await log.insert(claims, { slug, text: data.text, kind: input.kind });
+  const [row] = await log.insert(claims, claimRow({ slug, text: data.text, kind: input.kind }));
   const claim = row as ClaimRecord;
   await writeLinks(log, claim.id, input);
   return claim;

@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { actors, claimEvents, claims, eventExcerpts, eventParticipants, events, statementEvents, statements, type EventKind, type EventRole } from '../db/schema.js';
+import { fuzzyDateToColumns, type FuzzyDate } from '../dates/fuzzy-date.js';
 import type { ChangeLog } from './change-log.js';
 import { dateColumns, fuzzyDateInput } from './dates.js';
 import { refuse } from './errors.js';
@@ -48,6 +49,25 @@ export interface EventInput {
   excerpts?: ExcerptInput[] | null;
 }
 
+/** The events row of a validated event (dates parsed), shared with the seed loader. */
+export function eventRow(e: { slug: string; title: string; kind: EventKind; description: string | null; start: FuzzyDate; end: FuzzyDate | null; place: string | null; parentId: number | null }) {
+  return {
+    slug: e.slug,
+    title: e.title,
+    kind: e.kind,
+    description: e.description,
+    ...fuzzyDateToColumns('start', e.start),
+    ...fuzzyDateToColumns('end', e.end),
+    place: e.place,
+    parentId: e.parentId,
+  };
+}
+
+/** An event's participant rows, their order kept as position. */
+export function eventParticipantRows(eventId: number, participants: EventParticipantInput[]) {
+  return participants.map((p, position) => ({ eventId, actorId: p.actorId, role: p.role, position }));
+}
+
 async function checkParent(log: ChangeLog, eventId: number | null, parentId: number): Promise<void> {
   if (parentId === eventId) refuse('INVALID_INPUT', 'An event cannot be its own parent.', ['parent']);
   // Walk up from the proposed parent; meeting this event again would close a loop.
@@ -69,7 +89,7 @@ async function writeParticipants(log: ChangeLog, eventId: number, participants: 
     log,
     eventParticipants,
     eq(eventParticipants.eventId, eventId),
-    participants.map((p, position) => ({ eventId, actorId: p.actorId, role: p.role, position })),
+    eventParticipantRows(eventId, participants),
   );
 }
 
@@ -89,16 +109,10 @@ export async function createEvent(log: ChangeLog, input: EventInput & { title: s
   refuseEndBeforeStart(start, end);
   if (input.parentId != null) await checkParent(log, null, input.parentId);
   const slug = await freeSlug(log.tx, events, data.slug, data.title, 'title');
-  const [row] = await log.insert(events, {
-    slug,
-    title: data.title,
-    kind: input.kind,
-    description: data.description ?? null,
-    ...dateColumns('start', data.start, data.dateNote, ['start']),
-    ...dateColumns('end', data.end, null, ['end']),
-    place: data.place ?? null,
-    parentId: input.parentId ?? null,
-  });
+  const [row] = await log.insert(
+    events,
+    eventRow({ slug, title: data.title, kind: input.kind, description: data.description ?? null, start, end, place: data.place ?? null, parentId: input.parentId ?? null }),
+  );
   const event = row as EventRecord;
   if (input.participants) await writeParticipants(log, event.id, input.participants);
   if (input.excerpts) await writeExcerpts(log, event.id, input.excerpts);

@@ -48,6 +48,11 @@ export function checkSpan(
   return excerptContext(text, start, end);
 }
 
+/** The excerpts row of a checked span, its context derived by excerptContext; shared with the seed loader. */
+export function excerptRow(sourceId: number, span: { start: number; end: number; quote: string; prefix: string; suffix: string }) {
+  return { sourceId, start: span.start, end: span.end, quote: span.quote, prefix: span.prefix, suffix: span.suffix };
+}
+
 export interface ExcerptInput {
   sourceId: number;
   quote: string;
@@ -96,7 +101,7 @@ export async function anchorExcerpts(log: ChangeLog, inputs: ExcerptInput[], fie
       ids.push(existing.id);
       continue;
     }
-    const [row] = await log.insert(excerpts, { sourceId: input.sourceId, start, end, quote: input.quote, ...excerptContext(text, start, end) });
+    const [row] = await log.insert(excerpts, excerptRow(input.sourceId, { start, end, quote: input.quote, ...excerptContext(text, start, end) }));
     ids.push(row!.id as number);
   }
   return ids;

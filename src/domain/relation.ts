@@ -46,6 +46,11 @@ export interface RelationInput {
   createdOn?: string;
 }
 
+/** The claim_relations row of a relation; without createdOn the database's today applies. Shared with the seed loader. */
+export function relationRow(r: RelationInput) {
+  return { kind: r.kind, fromClaimId: r.fromClaimId, toClaimId: r.toClaimId, statementId: r.statementId, note: r.note, ...(r.createdOn !== undefined && { createdOn: r.createdOn }) };
+}
+
 /** Writes one relation between existing claims; DUPLICATE_RELATION (at `field`) when the same one exists. */
 export async function insertRelation(log: ChangeLog, relation: RelationInput, field: string[]): Promise<RelationRecord> {
   const { fromClaimId, toClaimId, kind } = relation;
@@ -54,7 +59,7 @@ export async function insertRelation(log: ChangeLog, relation: RelationInput, fi
     .from(claimRelations)
     .where(and(eq(claimRelations.fromClaimId, fromClaimId), eq(claimRelations.toClaimId, toClaimId), eq(claimRelations.kind, kind)));
   if (existing) refuse('DUPLICATE_RELATION', `The first claim ${kind} the second already.`, field);
-  const [row] = await log.insert(claimRelations, { ...relation });
+  const [row] = await log.insert(claimRelations, relationRow(relation));
   return row as RelationRecord;
 }
 

@@ -4,7 +4,8 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { actors, appearanceExcerpts, claimAppearances, claims, eventExcerpts, events, excerpts, sources, statementExcerpts, statements, type SourceKind } from '../db/schema.js';
 import type { ChangeLog } from './change-log.js';
-import { dateColumns } from './dates.js';
+import { fuzzyDateToColumns, type FuzzyDate } from '../dates/fuzzy-date.js';
+import { dateColumns, fuzzyDateInput } from './dates.js';
 import { refuse } from './errors.js';
 import { optionalText, parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
 import { freeSlug, NAMED_REFERRERS, refuseIfReferenced, rowForWrite } from './records.js';
@@ -45,6 +46,20 @@ export interface SourceInput {
   text?: string | null;
 }
 
+/** The sources row of a validated source (its date already parsed), shared with the seed loader. */
+export function sourceRow(s: { slug: string; title: string; kind: SourceKind; publisherId: number | null; url: string | null; published: FuzzyDate | null; fileName: string | null; text: string }) {
+  return {
+    slug: s.slug,
+    title: s.title,
+    kind: s.kind,
+    publisherId: s.publisherId,
+    url: s.url,
+    ...fuzzyDateToColumns('published', s.published),
+    fileName: s.fileName,
+    text: s.text,
+  };
+}
+
 async function checkPublisher(log: ChangeLog, publisherId: number | null | undefined): Promise<void> {
   if (publisherId == null) return;
   const [actor] = await log.tx.select({ id: actors.id }).from(actors).where(eq(actors.id, publisherId));
@@ -55,16 +70,11 @@ export async function createSource(log: ChangeLog, input: SourceInput & { title:
   const data = parseInput(CreateSource, input);
   await checkPublisher(log, input.publisherId);
   const slug = await freeSlug(log.tx, sources, data.slug, data.title, 'title');
-  const [row] = await log.insert(sources, {
-    slug,
-    title: data.title,
-    kind: input.kind,
-    publisherId: input.publisherId ?? null,
-    url: data.url ?? null,
-    ...dateColumns('published', data.published, data.dateNote, ['published']),
-    fileName: data.fileName ?? null,
-    text: data.text,
-  });
+  const published = data.published == null ? null : fuzzyDateInput(data.published, data.dateNote, ['published']);
+  const [row] = await log.insert(
+    sources,
+    sourceRow({ slug, title: data.title, kind: input.kind, publisherId: input.publisherId ?? null, url: data.url ?? null, published, fileName: data.fileName ?? null, text: data.text }),
+  );
   return row as SourceRecord;
 }
 

@@ -18,7 +18,8 @@ import {
   type StatementKind,
 } from '../db/schema.js';
 import type { ChangeLog } from './change-log.js';
-import { dateColumns } from './dates.js';
+import { fuzzyDateToColumns, type FuzzyDate } from '../dates/fuzzy-date.js';
+import { dateColumns, fuzzyDateInput } from './dates.js';
 import { refuse } from './errors.js';
 import { excerptIds, type ExcerptInput } from './excerpts.js';
 import { boundedList, optionalText, parseInput, requiredText, SLUG, TEXT_LIMITS } from './input.js';
@@ -53,6 +54,16 @@ export interface StatementInput {
   respondsToIds?: number[] | null;
 }
 
+/** The statements row of a validated statement (date parsed), shared with the seed loader. */
+export function statementRow(s: { slug: string; title: string; kind: StatementKind; date: FuzzyDate; summary: string | null }) {
+  return { slug: s.slug, title: s.title, kind: s.kind, ...fuzzyDateToColumns('date', s.date), summary: s.summary };
+}
+
+/** A statement's participant rows, their order kept as position. */
+export function statementParticipantRows(statementId: number, participants: { actorId: number; role: ParticipantRole }[]) {
+  return participants.map((p, position) => ({ statementId, actorId: p.actorId, role: p.role, position }));
+}
+
 /** Writes the link rows of the lists given, each list replacing the old one row by row. */
 async function writeLinks(log: ChangeLog, statementId: number, input: StatementInput): Promise<void> {
   if (input.participants != null) {
@@ -60,7 +71,7 @@ async function writeLinks(log: ChangeLog, statementId: number, input: StatementI
     refuseRepeats(input.participants, (p) => `${p.actorId}|${p.role}`, at, (p) => `The actor as ${p.role}`);
     await refuseUnknown(log, actors, input.participants.map((p) => p.actorId), 'actor', at);
     await syncLinks(log, statementParticipants, eq(statementParticipants.statementId, statementId),
-      input.participants.map((p, position) => ({ statementId, actorId: p.actorId, role: p.role, position })));
+      statementParticipantRows(statementId, input.participants));
   }
   if (input.excerpts != null) {
     const ids = await excerptIds(log, input.excerpts, ['excerpts']);
@@ -87,13 +98,8 @@ async function writeLinks(log: ChangeLog, statementId: number, input: StatementI
 export async function createStatement(log: ChangeLog, input: StatementInput & { title: string; kind: StatementKind; date: string }): Promise<StatementRecord> {
   const data = parseInput(Texts, input);
   const slug = await freeSlug(log.tx, statements, data.slug, input.title, 'title');
-  const [row] = await log.insert(statements, {
-    slug,
-    title: data.title!,
-    kind: input.kind,
-    ...dateColumns('date', input.date, data.dateNote, ['date']),
-    summary: data.summary ?? null,
-  });
+  const date = fuzzyDateInput(input.date, data.dateNote, ['date']);
+  const [row] = await log.insert(statements, statementRow({ slug, title: data.title!, kind: input.kind, date, summary: data.summary ?? null }));
   await writeLinks(log, row!.id as number, input);
   return row as StatementRecord;
 }

@@ -11,10 +11,15 @@ const UpdateTopic = z.object({ name: requiredText(TEXT_LIMITS.name).nullish(), d
 
 export type TopicRecord = typeof topics.$inferSelect;
 
+/** The topics row of a validated topic, shared with the seed loader. */
+export function topicRow(t: { slug: string; name: string; description?: string | null }) {
+  return { slug: t.slug, name: t.name, description: t.description ?? null };
+}
+
 export async function createTopic(log: ChangeLog, input: unknown): Promise<TopicRecord> {
   const data = parseInput(CreateTopic, input);
   const slug = await freeSlug(log.tx, topics, data.slug, data.name, 'name');
-  const [row] = await log.insert(topics, { slug, name: data.name, description: data.description ?? null });
+  const [row] = await log.insert(topics, topicRow({ ...data, slug }));
   return row as TopicRecord;
 }
 

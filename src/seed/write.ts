@@ -2,13 +2,20 @@
 // slug and never deleted; link rows of seeded parents follow the files exactly.
 import { getTableName, inArray, or, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { fuzzyDateToColumns } from '../dates/fuzzy-date.js';
 import * as t from '../db/schema.js';
 import type { SeedAppearance, SeedExcerpt, SeedSet } from './model.js';
 import type { Database } from '../db/client.js';
 import { SeedAudit } from './audit.js';
 import { parentsFirst } from '../domain/document-check.js';
 import { orderInStatement } from '../domain/positions.js';
+import { actorRow, affiliationRow, aliasRows } from '../domain/actor.js';
+import { sourceRow } from '../domain/source.js';
+import { excerptRow } from '../domain/excerpts.js';
+import { topicRow } from '../domain/topic.js';
+import { eventParticipantRows, eventRow } from '../domain/event.js';
+import { statementParticipantRows, statementRow } from '../domain/statement.js';
+import { claimRow, claimTopicRows } from '../domain/claim.js';
+import { relationRow } from '../domain/relation.js';
 import { keyOf, syncTable, type SyncSpec, type TableCount, type Tx } from './sync.js';
 
 export interface SeedReport {
@@ -96,36 +103,21 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
 
   const actorIds = await w.bySlug(
     t.actors,
-    set.actors.map((a) => ({ slug: a.slug, name: a.name, kind: a.kind, description: a.description })),
+    set.actors.map(actorRow),
   );
   const seededActors = set.actors.map((a) => id(actorIds, a.slug));
   await w.links(t.actorAliases, t.actorAliases.actorId, seededActors, ['actorId', 'alias'],
-    set.actors.flatMap((a) => a.aliases.map((alias, position) => ({ actorId: id(actorIds, a.slug), alias, position }))),
+    set.actors.flatMap((a) => aliasRows(id(actorIds, a.slug), a.aliases)),
   );
   await w.links(t.affiliations, t.affiliations.memberId, seededActors, ['memberId', 'organizationId', 'role'],
     set.actors.flatMap((a) =>
-      a.affiliations.map((f) => ({
-        memberId: id(actorIds, a.slug),
-        organizationId: id(actorIds, f.organization),
-        role: f.role,
-        ...fuzzyDateToColumns('since', f.since),
-        ...fuzzyDateToColumns('until', f.until),
-      })),
+      a.affiliations.map((f) => affiliationRow(id(actorIds, a.slug), { ...f, organizationId: id(actorIds, f.organization) })),
     ),
   );
 
   const sourceIds = await w.bySlug(
     t.sources,
-    set.sources.map((s) => ({
-      slug: s.slug,
-      title: s.title,
-      kind: s.kind,
-      publisherId: s.publisher ? id(actorIds, s.publisher) : null,
-      url: s.url,
-      ...fuzzyDateToColumns('published', s.published),
-      fileName: s.file,
-      text: s.text,
-    })),
+    set.sources.map((s) => sourceRow({ ...s, publisherId: s.publisher ? id(actorIds, s.publisher) : null, fileName: s.file })),
   );
   const allExcerpts = [
     ...set.events.flatMap((e) => e.excerpts),
@@ -133,41 +125,30 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
     ...set.claims.flatMap((c) => c.appearances.flatMap((a) => a.excerpts)),
   ];
   // Excerpts are shared by everything that cites them, so none is ever deleted.
-  const excerptRow = (e: SeedExcerpt) => ({ sourceId: id(sourceIds, e.source), start: e.start, end: e.end });
+  const spanOf = (e: SeedExcerpt) => ({ sourceId: id(sourceIds, e.source), start: e.start, end: e.end });
   const spanKey = ['sourceId', 'start', 'end'];
   const excerptRows = await w.sync({
     table: t.excerpts,
     key: spanKey,
-    rows: allExcerpts.map((e) => ({ ...excerptRow(e), quote: e.quote, prefix: e.prefix, suffix: e.suffix })),
+    rows: allExcerpts.map((e) => excerptRow(id(sourceIds, e.source), e)),
     scope: within(t.excerpts.sourceId, [...new Set(allExcerpts.map((e) => id(sourceIds, e.source)))]),
   });
-  const excerptIds = new Map(allExcerpts.map((e) => [excerptKey(e), excerptRows.get(keyOf(excerptRow(e), spanKey))!.id as number]));
+  const excerptIds = new Map(allExcerpts.map((e) => [excerptKey(e), excerptRows.get(keyOf(spanOf(e), spanKey))!.id as number]));
   const excerptId = (e: SeedExcerpt) => id(excerptIds, excerptKey(e));
 
-  const topicIds = await w.bySlug(t.topics, set.topics.map((x) => ({ slug: x.slug, name: x.name, description: x.description })));
+  const topicIds = await w.bySlug(t.topics, set.topics.map(topicRow));
 
   const eventIds = new Map<string, number>();
   for (const wave of parentsFirst(set.events)) {
     const ids = await w.bySlug(
       t.events,
-      wave.map((e) => ({
-        slug: e.slug,
-        title: e.title,
-        kind: e.kind,
-        description: e.description,
-        ...fuzzyDateToColumns('start', e.start),
-        ...fuzzyDateToColumns('end', e.end),
-        place: e.place,
-        parentId: e.parent ? id(eventIds, e.parent) : null,
-      })),
+      wave.map((e) => eventRow({ ...e, parentId: e.parent ? id(eventIds, e.parent) : null })),
     );
     ids.forEach((value, slug) => eventIds.set(slug, value));
   }
   const seededEvents = set.events.map((e) => id(eventIds, e.slug));
   await w.links(t.eventParticipants, t.eventParticipants.eventId, seededEvents, ['eventId', 'actorId', 'role'],
-    set.events.flatMap((e) =>
-      e.participants.map((p, position) => ({ eventId: id(eventIds, e.slug), actorId: id(actorIds, p.actor), role: p.role, position })),
-    ),
+    set.events.flatMap((e) => eventParticipantRows(id(eventIds, e.slug), e.participants.map((p) => ({ actorId: id(actorIds, p.actor), role: p.role })))),
   );
   await w.links(t.eventExcerpts, t.eventExcerpts.eventId, seededEvents, ['eventId', 'excerptId'],
     set.events.flatMap((e) => e.excerpts.map((x) => ({ eventId: id(eventIds, e.slug), excerptId: excerptId(x) }))),
@@ -175,14 +156,14 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
 
   const statementIds = await w.bySlug(
     t.statements,
-    set.statements.map((s) => ({ slug: s.slug, title: s.title, kind: s.kind, ...fuzzyDateToColumns('date', s.date), summary: s.summary })),
+    set.statements.map(statementRow),
   );
   const seededStatements = set.statements.map((s) => id(statementIds, s.slug));
   const statementLinks = (table: PgTable & { statementId: PgColumn }, key: string[], rows: Row[]) =>
     w.links(table, table.statementId, seededStatements, key, rows);
   await statementLinks(t.statementParticipants, ['statementId', 'actorId', 'role'],
     set.statements.flatMap((s) =>
-      s.participants.map((p, position) => ({ statementId: id(statementIds, s.slug), actorId: id(actorIds, p.actor), role: p.role, position })),
+      statementParticipantRows(id(statementIds, s.slug), s.participants.map((p) => ({ actorId: id(actorIds, p.actor), role: p.role }))),
     ),
   );
   await statementLinks(t.statementExcerpts, ['statementId', 'excerptId'],
@@ -195,7 +176,7 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
     set.statements.flatMap((s) => s.respondsTo.map((r) => ({ statementId: id(statementIds, s.slug), respondsToId: id(statementIds, r) }))),
   );
 
-  const claimIds = await w.bySlug(t.claims, set.claims.map((c) => ({ slug: c.slug, text: c.text, kind: c.kind })));
+  const claimIds = await w.bySlug(t.claims, set.claims.map(claimRow));
   const seededClaims = set.claims.map((c) => id(claimIds, c.slug));
   const claimLinks = (table: PgTable & { claimId: PgColumn }, key: string[], rows: Row[]) =>
     w.links(table, table.claimId, seededClaims, key, rows);
@@ -206,7 +187,7 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
     set.claims.flatMap((c) => c.events.map((e) => ({ claimId: id(claimIds, c.slug), eventId: id(eventIds, e) }))),
   );
   await claimLinks(t.claimTopics, ['claimId', 'topicId'],
-    set.claims.flatMap((c) => c.topics.map((x) => ({ claimId: id(claimIds, c.slug), topicId: id(topicIds, x.topic), stance: x.stance }))),
+    set.claims.flatMap((c) => claimTopicRows(id(claimIds, c.slug), c.topics.map((x) => ({ topicId: id(topicIds, x.topic), stance: x.stance })))),
   );
 
   const appearances = set.claims.flatMap((c) => c.appearances.map((a) => ({ claim: c.slug, ...a })));
@@ -227,14 +208,16 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
   await w.sync({
     table: t.claimRelations,
     key: ['fromClaimId', 'toClaimId', 'kind'],
-    rows: set.relations.map((r) => ({
-      kind: r.kind,
-      fromClaimId: id(claimIds, r.from),
-      toClaimId: id(claimIds, r.to),
-      statementId: r.statement ? id(statementIds, r.statement) : null,
-      note: r.note,
-      createdOn: r.createdOn,
-    })),
+    rows: set.relations.map((r) =>
+      relationRow({
+        kind: r.kind,
+        fromClaimId: id(claimIds, r.from),
+        toClaimId: id(claimIds, r.to),
+        statementId: r.statement ? id(statementIds, r.statement) : null,
+        note: r.note,
+        createdOn: r.createdOn,
+      }),
+    ),
     scope: or(within(t.claimRelations.fromClaimId, seededClaims), within(t.claimRelations.statementId, seededStatements)),
     owned: (row) => stated.has(row.statementId as number),
   });
