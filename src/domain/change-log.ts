@@ -19,6 +19,8 @@ export const CHANGE_CHANNEL = 'claimline_changes';
  * every committed Change before it, which live updates and their resumption rely on.
  */
 const CHANGE_ORDER_LOCK = 7_311_013;
+/** Change entries written a statement (9 parameters each). */
+const ENTRY_BATCH = 1_000;
 
 export interface Entry {
   operation: ChangeOperation;
@@ -120,19 +122,20 @@ export class ChangeLog {
     if (!this.entries.length) return null;
     await this.tx.execute(sql`SELECT pg_advisory_xact_lock(${CHANGE_ORDER_LOCK})`);
     const [change] = await this.tx.insert(changes).values({ author, mutation, revertsId }).returning();
-    await this.tx.insert(changeEntries).values(
-      this.entries.map((entry, position) => ({
-        changeId: change!.id,
-        position,
-        operation: entry.operation,
-        tableName: entry.tracked.name,
-        rowKey: entry.rowKey,
-        nodeType: entry.tracked.nodeType,
-        nodeId: entry.nodeId,
-        before: entry.before,
-        after: entry.after,
-      })),
-    );
+    const rows = this.entries.map((entry, position) => ({
+      changeId: change!.id,
+      position,
+      operation: entry.operation,
+      tableName: entry.tracked.name,
+      rowKey: entry.rowKey,
+      nodeType: entry.tracked.nodeType,
+      nodeId: entry.nodeId,
+      before: entry.before,
+      after: entry.after,
+    }));
+    // In batches: a seed of a large dump notes tens of thousands of entries, past
+    // Postgres's 65,535 parameters a statement (and drizzle's stack when building it).
+    for (let i = 0; i < rows.length; i += ENTRY_BATCH) await this.tx.insert(changeEntries).values(rows.slice(i, i + ENTRY_BATCH));
     // Delivered only if and when the transaction commits; listeners load the rest by id.
     await this.tx.execute(sql`SELECT pg_notify(${CHANGE_CHANNEL}, ${String(change!.id)})`);
     return { id: change!.id, at: change!.at, author: change!.author, mutation: change!.mutation };

@@ -73,6 +73,7 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 class Reader {
+  constructor(private readonly maxRecords: number) {}
   readonly issues: BundleIssue[] = [];
   readonly invalid = new Map<Kind, Set<string>>();
   readonly unreadable = new Set<Kind>();
@@ -106,8 +107,8 @@ class Reader {
 
   list<T>(kind: Kind | null, schema: z.ZodType<T>, value: unknown, path: Path): Located<T>[] {
     if (value === undefined || value === null) return [];
-    if (!Array.isArray(value) || value.length > MAX_DOCUMENT_RECORDS) {
-      if (Array.isArray(value)) this.fail(path, `at most ${MAX_DOCUMENT_RECORDS} items`, 'TOO_LONG');
+    if (!Array.isArray(value) || value.length > this.maxRecords) {
+      if (Array.isArray(value)) this.fail(path, `at most ${this.maxRecords} items`, 'TOO_LONG');
       else this.fail(path, `must be a list, got ${describe(value)}`);
       if (kind) this.unreadable.add(kind);
       return [];
@@ -120,9 +121,14 @@ class Reader {
  * The entries of a bundle `{ actors, topics, events, documents }`, each
  * document `{ source, statements, claims, relations }`. Seed files keep a
  * source's text in sources/<slug>.txt; imported content carries it inline.
+ * `maxRecords` bounds each top-level list (actors, topics, events, documents,
+ * and a document's statements, claims and relations): MAX_DOCUMENT_RECORDS
+ * for a request to the API, unbounded for files the seed loader reads from
+ * disk, where a dump of a large database holds far more.
  */
-export function parseBundle(raw: unknown, options: { inlineText: boolean }): ParsedBundle {
-  const reader = new Reader();
+export function parseBundle(raw: unknown, options: { inlineText: boolean; maxRecords?: number }): ParsedBundle {
+  const maxRecords = options.maxRecords ?? MAX_DOCUMENT_RECORDS;
+  const reader = new Reader(maxRecords);
   const bundle: Bundle = { actors: [], topics: [], events: [], documents: [], invalid: reader.invalid, unreadable: reader.unreadable };
   const top = reader.mapping(raw, [], BUNDLE_KEYS);
   if (top) {
@@ -131,7 +137,7 @@ export function parseBundle(raw: unknown, options: { inlineText: boolean }): Par
     bundle.events = reader.list('event', EVENT_ENTRY, top.events, ['events']);
     const documents = top.documents ?? [];
     if (!Array.isArray(documents)) reader.fail(['documents'], `must be a list, got ${describe(documents)}`);
-    else if (documents.length > MAX_DOCUMENT_RECORDS) reader.fail(['documents'], `at most ${MAX_DOCUMENT_RECORDS} items`, 'TOO_LONG');
+    else if (documents.length > maxRecords) reader.fail(['documents'], `at most ${maxRecords} items`, 'TOO_LONG');
     else {
       documents.forEach((value, d) => {
         const path: Path = ['documents', d];

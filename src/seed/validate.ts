@@ -56,7 +56,8 @@ export function validateSeeds(raw: RawSeeds): SeedSet {
 
   const { bundle, issues } = parseBundle(
     { actors: raw.actors?.data, topics: raw.topics?.data, events: raw.events?.data, documents: raw.documents.map((f) => f.data) },
-    { inlineText: false },
+    // Files on disk (seeds/, a dump) are not a request: the API's per-list limit does not apply.
+    { inlineText: false, maxRecords: Infinity },
   );
   // A file that is not YAML at all is reported once, not again at every reference into it.
   const unparsed = (file: string) => raw.errors.some((error) => error.startsWith(`${file}: `));
