@@ -2,13 +2,20 @@
 // from this server alone, runs the example operation by its run button and
 // shows the rebuttal in the result pane. Debian's chromium, driven by
 // playwright-core; CI installs it (.ci/run), elsewhere the test skips without it.
-// The reference front end (examples/timeline) is driven the same way.
-import { existsSync, mkdirSync } from 'node:fs';
+// The reference front end (examples/timeline, built by Vite at npm install) is
+// driven the same way. Screenshots go to docs/ only with UPDATE_SCREENSHOTS=1,
+// otherwise to the ignored .tmp/screenshots/, so a test run leaves the checkout clean.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createYoga } from 'graphql-yoga';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPHIQL_EXAMPLE } from '../src/graphiql-example.js';
+import { examplesRoutePlugin } from '../src/http/examples-route.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
 import { expectNoErrors } from './helpers/graphql.js';
@@ -18,8 +25,9 @@ const hasChromium = existsSync(CHROMIUM);
 const inCi = !!process.env.CI;
 /** Text as the result pane shows it, wrapped lines joined. */
 const squash = (text: string) => text.replace(/\s+/g, ' ');
-const SCREENSHOT = new URL('../docs/graphiql.png', import.meta.url);
-const TIMELINE_SCREENSHOT = new URL('../docs/timeline.png', import.meta.url);
+const SCREENSHOTS = new URL(process.env.UPDATE_SCREENSHOTS === '1' ? '../docs/' : '../.tmp/screenshots/', import.meta.url);
+const SCREENSHOT = new URL('graphiql.png', SCREENSHOTS);
+const TIMELINE_SCREENSHOT = new URL('timeline.png', SCREENSHOTS);
 
 if (!hasChromium && !inCi) {
   console.warn(`graphiql-browser: skipped, no chromium at ${CHROMIUM} (install it with apt-get install chromium, or set CHROMIUM_PATH).`);
@@ -37,7 +45,7 @@ describe(`GraphiQL page (${databaseLabel})`, () => {
     expect(page.headers.get('content-security-policy')).not.toMatch(/https?:/);
   });
 
-  it('serves the reference front end at /examples/timeline/ (and /timeline leads there), and nothing else from the disk', async () => {
+  it('serves the built reference front end at /examples/timeline/ (and /timeline leads there), and nothing else from the disk', async () => {
     const at = (path: string) => api.server.fetch(`http://claimline.test${path}`, { redirect: 'manual' });
     for (const path of ['/timeline', '/examples/timeline']) {
       const moved = await at(path);
@@ -45,11 +53,33 @@ describe(`GraphiQL page (${databaseLabel})`, () => {
     }
     const index = await at('/examples/timeline/');
     expect(index.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await index.text()).toContain('<script type="module" src="app.js">');
-    expect((await at('/examples/timeline/app.js')).headers.get('content-type')).toMatch(/javascript/);
-    for (const path of ['/examples/timeline/../../package.json', '/examples/timeline/%2e%2e/%2e%2e/package.json', '/examples/timeline/nope.js']) {
+    const html = await index.text();
+    // The page Vite built, not its source: a hashed script under assets/, no TypeScript.
+    const script = html.match(/<script type="module" crossorigin src="\.\/(assets\/[^"]+\.js)">/)?.[1];
+    expect(script, html).toBeTruthy();
+    expect(html).not.toContain('main.ts');
+    const asset = await at(`/examples/timeline/${script}`);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    expect(asset.headers.get('cache-control')).toMatch(/immutable/);
+    expect(await asset.text()).toContain('query TimelinePage');
+    for (const path of ['/examples/timeline/../../package.json', '/examples/timeline/%2e%2e/%2e%2e/package.json', '/examples/timeline/nope.js', '/examples/timeline/src/main.ts', '/examples/timeline/package.json']) {
       const missing = await at(path);
       expect(missing.status, path).toBe(404);
+    }
+  });
+
+  it('answers a clear message when the page was never built', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'claimline-no-build-'));
+    try {
+      const yoga = createYoga({ plugins: [examplesRoutePlugin(pathToFileURL(`${empty}/`))], logging: false });
+      const answer = await yoga.fetch('http://claimline.test/examples/timeline/');
+      expect(answer.status).toBe(503);
+      expect(await answer.text()).toContain('npm run build:timeline');
+      // A partial build without its page counts as none.
+      writeFileSync(join(empty, 'stray.js'), '');
+      expect((await yoga.fetch('http://claimline.test/examples/timeline/stray.js')).status).toBe(503);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 });
@@ -112,7 +142,7 @@ describe.skipIf(!hasChromium && !inCi)(`GraphiQL in a browser (${databaseLabel})
       if (!seen.includes(wanted)) await page.mouse.wheel(0, box.height / 2);
     }
     expect(seen).toContain(wanted);
-    mkdirSync(new URL('.', SCREENSHOT), { recursive: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: SCREENSHOT.pathname });
     expect(blocked).toEqual([]);
     await page.close();
@@ -151,6 +181,7 @@ describe.skipIf(!hasChromium && !inCi)(`GraphiQL in a browser (${databaseLabel})
     await page.locator('.item.statement', { hasText: 'Joint Statement by U.S. Organizations' }).first().click();
     await expect.poll(() => page.locator('.rebuttal').allInnerTexts(), { timeout: 15_000 }).toContainEqual(expect.stringMatching(/does not foresee sending troops/));
     await page.locator('.rebuttal').first().scrollIntoViewIfNeeded();
+    mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: TIMELINE_SCREENSHOT.pathname });
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]);
