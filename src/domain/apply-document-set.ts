@@ -1,29 +1,31 @@
-// Writes a validated SeedSet, parents before children. Entities are upserted by
-// slug and never deleted; link rows of seeded parents follow the files exactly.
+// Applies a whole validated document set (the seed files) in one go, parents
+// before children, writing only what differs from the database. Entities are
+// upserted by slug and never deleted; link rows of the set's parents follow the
+// set exactly. Rows are built by the same functions as the mutations use.
 import { getTableName, inArray, or, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import * as t from '../db/schema.js';
-import type { SeedAppearance, SeedExcerpt, SeedSet } from './model.js';
+import type { SeedAppearance, SeedExcerpt, SeedSet } from './document-set.js';
 import type { Database } from '../db/client.js';
-import { SeedAudit } from './audit.js';
-import { parentsFirst } from '../domain/document-check.js';
-import { orderInStatement } from '../domain/positions.js';
-import { actorRow, affiliationRow, aliasRows } from '../domain/actor.js';
-import { sourceRow } from '../domain/source.js';
-import { excerptRow } from '../domain/excerpts.js';
-import { topicRow } from '../domain/topic.js';
-import { eventParticipantRows, eventRow } from '../domain/event.js';
-import { statementParticipantRows, statementRow } from '../domain/statement.js';
-import { claimRow, claimTopicRows } from '../domain/claim.js';
-import { relationRow } from '../domain/relation.js';
-import { keyOf, syncTable, type SyncSpec, type TableCount, type Tx } from './sync.js';
+import { DocumentSetAudit, type DocumentSetAuthor } from './document-set-audit.js';
+import { parentsFirst } from './document-check.js';
+import { orderInStatement } from './positions.js';
+import { actorRow, affiliationRow, aliasRows } from './actor.js';
+import { sourceRow } from './source.js';
+import { excerptRow } from './excerpts.js';
+import { topicRow } from './topic.js';
+import { eventParticipantRows, eventRow } from './event.js';
+import { statementParticipantRows, statementRow } from './statement.js';
+import { claimRow, claimTopicRows } from './claim.js';
+import { relationRow } from './relation.js';
+import { keyOf, syncTable, type SyncSpec, type TableCount, type Tx } from './table-sync.js';
 
-export interface SeedReport {
+export interface DocumentSetReport {
   /** Per table (SQL name), in write order. */
   tables: Record<string, TableCount>;
   /** Whether any row was inserted, updated or deleted. */
   changed: boolean;
-  /** One line for logs: "5 actors, 2 sources, ..." (tables the seeds fill). */
+  /** One line for logs: "5 actors, 2 sources, ..." (tables the set fills). */
   summary: string;
 }
 
@@ -52,7 +54,7 @@ class Writer {
 
   constructor(
     private readonly tx: Tx,
-    private readonly audit: SeedAudit,
+    private readonly audit: DocumentSetAudit,
   ) {}
 
   async sync(spec: SyncSpec): Promise<Map<string, Row>> {
@@ -74,7 +76,7 @@ class Writer {
     return new Map([...byKey.values()].map((row) => [row.slug as string, row.id as number]));
   }
 
-  /** Replaces the links of the seeded parents (`owner` ids) with `rows`. */
+  /** Replaces the links of the set's parents (`owner` ids) with `rows`. */
   async links(table: PgTable, owner: PgColumn, ownerIds: number[], key: string[], rows: Row[]): Promise<Map<string, Row>> {
     return this.sync({ table, key, rows, scope: within(owner, ownerIds), owned: () => true });
   }
@@ -82,7 +84,7 @@ class Writer {
 
 function id(ids: Map<string, number>, slug: string): number {
   const value = ids.get(slug);
-  if (value === undefined) throw new Error(`Seeding: no id for "${slug}".`);
+  if (value === undefined) throw new Error(`Applying a document set: no id for "${slug}".`);
   return value;
 }
 
@@ -97,19 +99,23 @@ function appearancePositions<A extends SeedAppearance & { statement: string }>(a
   return positions;
 }
 
-export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
-  const audit = await SeedAudit.open(tx as unknown as Database);
+/**
+ * Brings the database in line with `set` as one Change by `as`; throws
+ * DocumentSetConflict, writing nothing, when that would undo another author's edit.
+ */
+export async function applyDocumentSet(tx: Tx, as: DocumentSetAuthor, set: SeedSet): Promise<DocumentSetReport> {
+  const audit = await DocumentSetAudit.open(tx as unknown as Database, as);
   const w = new Writer(tx, audit);
 
   const actorIds = await w.bySlug(
     t.actors,
     set.actors.map(actorRow),
   );
-  const seededActors = set.actors.map((a) => id(actorIds, a.slug));
-  await w.links(t.actorAliases, t.actorAliases.actorId, seededActors, ['actorId', 'alias'],
+  const ownActors = set.actors.map((a) => id(actorIds, a.slug));
+  await w.links(t.actorAliases, t.actorAliases.actorId, ownActors, ['actorId', 'alias'],
     set.actors.flatMap((a) => aliasRows(id(actorIds, a.slug), a.aliases)),
   );
-  await w.links(t.affiliations, t.affiliations.memberId, seededActors, ['memberId', 'organizationId', 'role'],
+  await w.links(t.affiliations, t.affiliations.memberId, ownActors, ['memberId', 'organizationId', 'role'],
     set.actors.flatMap((a) =>
       a.affiliations.map((f) => affiliationRow(id(actorIds, a.slug), { ...f, organizationId: id(actorIds, f.organization) })),
     ),
@@ -146,11 +152,11 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
     );
     ids.forEach((value, slug) => eventIds.set(slug, value));
   }
-  const seededEvents = set.events.map((e) => id(eventIds, e.slug));
-  await w.links(t.eventParticipants, t.eventParticipants.eventId, seededEvents, ['eventId', 'actorId', 'role'],
+  const ownEvents = set.events.map((e) => id(eventIds, e.slug));
+  await w.links(t.eventParticipants, t.eventParticipants.eventId, ownEvents, ['eventId', 'actorId', 'role'],
     set.events.flatMap((e) => eventParticipantRows(id(eventIds, e.slug), e.participants.map((p) => ({ actorId: id(actorIds, p.actor), role: p.role })))),
   );
-  await w.links(t.eventExcerpts, t.eventExcerpts.eventId, seededEvents, ['eventId', 'excerptId'],
+  await w.links(t.eventExcerpts, t.eventExcerpts.eventId, ownEvents, ['eventId', 'excerptId'],
     set.events.flatMap((e) => e.excerpts.map((x) => ({ eventId: id(eventIds, e.slug), excerptId: excerptId(x) }))),
   );
 
@@ -158,9 +164,9 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
     t.statements,
     set.statements.map(statementRow),
   );
-  const seededStatements = set.statements.map((s) => id(statementIds, s.slug));
+  const ownStatements = set.statements.map((s) => id(statementIds, s.slug));
   const statementLinks = (table: PgTable & { statementId: PgColumn }, key: string[], rows: Row[]) =>
-    w.links(table, table.statementId, seededStatements, key, rows);
+    w.links(table, table.statementId, ownStatements, key, rows);
   await statementLinks(t.statementParticipants, ['statementId', 'actorId', 'role'],
     set.statements.flatMap((s) =>
       statementParticipantRows(id(statementIds, s.slug), s.participants.map((p) => ({ actorId: id(actorIds, p.actor), role: p.role }))),
@@ -177,9 +183,9 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
   );
 
   const claimIds = await w.bySlug(t.claims, set.claims.map(claimRow));
-  const seededClaims = set.claims.map((c) => id(claimIds, c.slug));
+  const ownClaims = set.claims.map((c) => id(claimIds, c.slug));
   const claimLinks = (table: PgTable & { claimId: PgColumn }, key: string[], rows: Row[]) =>
-    w.links(table, table.claimId, seededClaims, key, rows);
+    w.links(table, table.claimId, ownClaims, key, rows);
   await claimLinks(t.claimSubjects, ['claimId', 'actorId'],
     set.claims.flatMap((c) => c.subjects.map((a) => ({ claimId: id(claimIds, c.slug), actorId: id(actorIds, a) }))),
   );
@@ -202,9 +208,9 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
     appearances.flatMap((a) => a.excerpts.map((x) => ({ appearanceId: appearanceId(a), excerptId: excerptId(x) }))),
   );
 
-  // A relation asserted in a seeded statement belongs to the seeds; editorial ones
+  // A relation asserted in a statement of the set belongs to the set; editorial ones
   // may also be added by hand, so those are only ever upserted.
-  const stated = new Set(seededStatements);
+  const stated = new Set(ownStatements);
   await w.sync({
     table: t.claimRelations,
     key: ['fromClaimId', 'toClaimId', 'kind'],
@@ -218,7 +224,7 @@ export async function writeSeeds(tx: Tx, set: SeedSet): Promise<SeedReport> {
         createdOn: r.createdOn,
       }),
     ),
-    scope: or(within(t.claimRelations.fromClaimId, seededClaims), within(t.claimRelations.statementId, seededStatements)),
+    scope: or(within(t.claimRelations.fromClaimId, ownClaims), within(t.claimRelations.statementId, ownStatements)),
     owned: (row) => stated.has(row.statementId as number),
   });
 

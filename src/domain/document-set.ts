@@ -1,5 +1,6 @@
-// The seed files after validation: every reference is a slug known to exist,
-// every date parsed, every excerpt checked against its source text.
+// A validated document set, as the seed files are read into and as
+// applyDocumentSet writes it: every reference is a slug known to exist, every
+// date parsed, every excerpt checked against its source text.
 import type {
   ActorKind,
   ClaimKind,

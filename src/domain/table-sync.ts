@@ -1,6 +1,6 @@
-// Brings one table in line with the rows the seeds want, writing only what
-// differs: a second run with the same files issues no writes at all (no new ids,
-// no sequence gaps, no dead tuples).
+// Brings one table in line with the rows a document set wants, writing only
+// what differs: applying the same set again issues no writes at all (no new
+// ids, no sequence gaps, no dead tuples).
 import { and, eq, getTableColumns, getTableName, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { CasingCache } from 'drizzle-orm/casing';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
@@ -10,7 +10,7 @@ export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 type Row = Record<string, unknown>;
 
 export interface TableCount {
-  /** Rows the seeds hold for this table. */
+  /** Rows the set holds for this table. */
   rows: number;
   inserted: number;
   updated: number;
@@ -22,22 +22,22 @@ export interface SyncSpec {
   /** Column keys of the natural key: a unique constraint or the primary key. */
   key: readonly string[];
   rows: Row[];
-  /** Which existing rows to compare against; null when the seeds own none yet. */
+  /** Which existing rows to compare against; null when the set owns none yet. */
   scope: SQL | undefined;
-  /** Existing rows in scope that the seeds own: deleted when absent from `rows`. */
+  /** Existing rows in scope that the set owns: deleted when absent from `rows`. */
   owned?: (row: Row) => boolean;
 }
 
 /** Told every row the sync is about to change (to refuse it) and every row it changed (to record it). */
 export interface SyncAudit {
-  /** Throws to refuse changing an existing row (an API edit the seed would undo). */
+  /** Throws, or notes for later, to refuse changing an existing row (another author's edit the set would undo). */
   check(table: PgTable, existing: Row, operation: 'UPDATE' | 'DELETE'): void;
   written(table: PgTable, before: Row | null, after: Row | null): Promise<void>;
 }
 
 export interface SyncResult {
   count: TableCount;
-  /** Every seeded row as stored (with ids), by `keyOf`. */
+  /** Every row of the set as stored (with ids), by `keyOf`. */
   byKey: Map<string, Row>;
 }
 
@@ -76,7 +76,7 @@ export async function syncTable(tx: Tx, spec: SyncSpec, audit?: SyncAudit): Prom
   const stale = existing.filter((row) => spec.owned?.(row) && !wanted.has(keyOf(row, key)));
   for (const row of changed) if (before.has(keyOf(row, key))) audit?.check(table, before.get(keyOf(row, key))!, 'UPDATE');
   for (const row of stale) audit?.check(table, row, 'DELETE');
-  // An entity the files change gets a new version, as an update through the API does.
+  // An entity the set changes gets a new version, as an update through the API does.
   const versioned = 'version' in columns;
   const toWrite = changed.map((row) => (versioned ? { ...row, version: Number(before.get(keyOf(row, key))?.version ?? 0) + 1 } : row));
   const inserted = toWrite.filter((row) => !stored.has(keyOf(row, key))).length;
@@ -103,7 +103,7 @@ export async function syncTable(tx: Tx, spec: SyncSpec, audit?: SyncAudit): Prom
 
   const byKey = new Map([...wanted.keys()].map((k) => [k, stored.get(k)!]));
   if ([...byKey.values()].some((row) => row === undefined)) {
-    throw new Error(`Seeding ${getTableName(table)}: a written row was not returned.`);
+    throw new Error(`Syncing ${getTableName(table)}: a written row was not returned.`);
   }
   return { count: { rows: wanted.size, inserted, updated: toWrite.length - inserted, deleted: stale.length }, byKey };
 }

@@ -1,0 +1,2 @@
+// The seed files validate into the domain's document set.
+export type * from '../domain/document-set.js';
