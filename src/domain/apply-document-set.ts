@@ -15,8 +15,8 @@ import { sourceRow } from './source.js';
 import { excerptRow } from './excerpts.js';
 import { topicRow } from './topic.js';
 import { eventParticipantRows, eventRow } from './event.js';
-import { statementParticipantRows, statementRow } from './statement.js';
-import { claimRow, claimTopicRows } from './claim.js';
+import { responseRows, statementParticipantRows, statementRow } from './statement.js';
+import { appearanceRow, claimRow, claimTopicRows } from './claim.js';
 import { relationRow } from './relation.js';
 import { keyOf, syncTable, type SyncSpec, type TableCount, type Tx } from './table-sync.js';
 
@@ -179,7 +179,7 @@ export async function applyDocumentSet(tx: Tx, as: DocumentSetAuthor, set: SeedS
     set.statements.flatMap((s) => s.events.map((e) => ({ statementId: id(statementIds, s.slug), eventId: id(eventIds, e) }))),
   );
   await statementLinks(t.statementResponses, ['statementId', 'respondsToId'],
-    set.statements.flatMap((s) => s.respondsTo.map((r) => ({ statementId: id(statementIds, s.slug), respondsToId: id(statementIds, r) }))),
+    set.statements.flatMap((s) => responseRows(id(statementIds, s.slug), s.respondsTo.map((r) => id(statementIds, r)))),
   );
 
   const claimIds = await w.bySlug(t.claims, set.claims.map(claimRow));
@@ -199,7 +199,7 @@ export async function applyDocumentSet(tx: Tx, as: DocumentSetAuthor, set: SeedS
   const appearances = set.claims.flatMap((c) => c.appearances.map((a) => ({ claim: c.slug, ...a })));
   const positions = appearancePositions(appearances);
   const appearanceRows = await claimLinks(t.claimAppearances, ['claimId', 'statementId'],
-    appearances.map((a) => ({ claimId: id(claimIds, a.claim), statementId: id(statementIds, a.statement), position: positions.get(a)! })),
+    appearances.map((a) => appearanceRow(id(claimIds, a.claim), id(statementIds, a.statement), positions.get(a)!)),
   );
   const appearanceId = (a: (typeof appearances)[number]) =>
     appearanceRows.get(keyOf({ claimId: id(claimIds, a.claim), statementId: id(statementIds, a.statement) }, ['claimId', 'statementId']))!

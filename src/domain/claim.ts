@@ -60,6 +60,11 @@ export function claimTopicRows(claimId: number, list: TopicStanceInput[]) {
   return list.map((t) => ({ claimId, topicId: t.topicId, stance: t.stance ?? null }));
 }
 
+/** A claim's appearance in a statement, at its place among the statement's claims (positions.ts). */
+export function appearanceRow(claimId: number, statementId: number, position: number) {
+  return { claimId, statementId, position };
+}
+
 const Appearances = boundedList(z.object({ excerpts: boundedList(z.unknown()).min(1, 'an appearance needs at least one excerpt') }).loose()).min(
   1,
   'a claim appears in at least one statement',
@@ -144,7 +149,7 @@ async function writeAppearances(log: ChangeLog, claimId: number, appearances: Ap
     let appearanceId = oldByStatement.get(appearance.statementId)?.id;
     if (appearanceId === undefined) {
       const position = await placeInStatement(log, appearance.statementId, await spanStarts(log, appearance.excerptIds));
-      const [row] = await log.insert(claimAppearances, { claimId, statementId: appearance.statementId, position });
+      const [row] = await log.insert(claimAppearances, appearanceRow(claimId, appearance.statementId, position));
       appearanceId = row!.id as number;
     }
     const id = appearanceId;

@@ -20,7 +20,7 @@ import { refuse, WriteRefused } from './errors.js';
 import { createEvent } from './event.js';
 import { insertRelation, relationDay } from './relation.js';
 import { createSource } from './source.js';
-import { createStatement } from './statement.js';
+import { createStatement, responseRows } from './statement.js';
 import { createTopic } from './topic.js';
 
 export { MAX_DOCUMENT_RECORDS } from './document-format.js';
@@ -214,7 +214,7 @@ export async function importDocument(log: ChangeLog, format: DocumentFormat, con
   for (const { entry: s } of statementEntries) {
     if (!s.respondsTo.length) continue;
     const statementId = slugs.id('statement', s.slug);
-    await log.insert(statementResponses, s.respondsTo.map((r) => ({ statementId, respondsToId: slugs.id('statement', r) })));
+    await log.insert(statementResponses, responseRows(statementId, s.respondsTo.map((r) => slugs.id('statement', r))));
   }
 
   const claimIds: number[] = [];

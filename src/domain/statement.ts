@@ -64,6 +64,11 @@ export function statementParticipantRows(statementId: number, participants: { ac
   return participants.map((p, position) => ({ statementId, actorId: p.actorId, role: p.role, position }));
 }
 
+/** The statements a statement answers, as its statement_responses rows. */
+export function responseRows(statementId: number, respondsToIds: number[]) {
+  return respondsToIds.map((respondsToId) => ({ statementId, respondsToId }));
+}
+
 /** Writes the link rows of the lists given, each list replacing the old one row by row. */
 async function writeLinks(log: ChangeLog, statementId: number, input: StatementInput): Promise<void> {
   if (input.participants != null) {
@@ -91,7 +96,7 @@ async function writeLinks(log: ChangeLog, statementId: number, input: StatementI
     });
     await refuseUnknown(log, statements, input.respondsToIds, 'statement', at);
     await syncLinks(log, statementResponses, eq(statementResponses.statementId, statementId),
-      input.respondsToIds.map((respondsToId) => ({ statementId, respondsToId })));
+      responseRows(statementId, input.respondsToIds));
   }
 }
 
