@@ -3,15 +3,11 @@
 // and the same reference and quote checks as importDocument. Every problem is
 // named by file and entry; all are reported at once, in one SeedError.
 import { basename, extname } from 'node:path';
-import type { FuzzyDate } from '../dates/fuzzy-date.js';
 import { checkBundle, parseBundle, type BundleIssue, type Path } from '../domain/document-check.js';
-import type { ExcerptEntry } from '../domain/document-format.js';
-import { relationDay } from '../domain/relation.js';
-import type { SeedExcerpt, SeedSet } from './model.js';
+import { documentSetOf } from '../domain/document-set.js';
+import type { SeedSet } from './model.js';
 import type { RawSeeds, SeedFile } from './read-seeds.js';
 import { SeedError } from './seed-error.js';
-
-const withNote = (date: FuzzyDate, note: string | null | undefined): FuzzyDate => ({ ...date, note: note ?? null });
 
 /** Where a path of the bundle lies in the seed files: the file, and the entry inside it. */
 class Locator {
@@ -78,83 +74,7 @@ export function validateSeeds(raw: RawSeeds): SeedSet {
   const errors = [...raw.errors, ...[...issues, ...checked.issues].map(message)];
   if (errors.length) throw new SeedError(sortByFile(errors));
 
-  const excerpt = (own: string | null) => (e: ExcerptEntry): SeedExcerpt => ({
-    source: e.source ?? own!,
-    start: e.start,
-    end: e.end,
-    quote: e.quote,
-    ...checked.context.get(e)!,
-  });
-  const statements = bundle.documents.flatMap((doc) => doc.statements.map(({ entry }) => ({ entry, own: doc.source!.entry.slug! })));
-  const statementStart = new Map(statements.map(({ entry }) => [entry.slug, entry.date.earliest]));
-  return {
-    actors: bundle.actors.map(({ entry: a }) => ({
-      slug: a.slug,
-      name: a.name,
-      kind: a.kind,
-      description: a.description ?? null,
-      aliases: a.aliases,
-      affiliations: a.affiliations.map((f) => ({ organization: f.organization, role: f.role ?? null, since: f.since ?? null, until: f.until ?? null })),
-    })),
-    topics: bundle.topics.map(({ entry: t }) => ({ slug: t.slug, name: t.name, description: t.description ?? null })),
-    events: bundle.events.map(({ entry: e }) => ({
-      slug: e.slug,
-      title: e.title,
-      kind: e.kind,
-      description: e.description ?? null,
-      start: withNote(e.start, e.dateNote),
-      end: e.end ?? null,
-      place: e.place ?? null,
-      parent: e.parent ?? null,
-      participants: e.participants,
-      excerpts: e.excerpts.map(excerpt(null)),
-    })),
-    sources: bundle.documents.map(({ source }) => {
-      const s = source!.entry;
-      return {
-        slug: s.slug!,
-        file: s.file ?? null,
-        title: s.title,
-        kind: s.kind,
-        publisher: s.publisher ?? null,
-        url: s.url ?? null,
-        published: s.published ? withNote(s.published, s.dateNote) : null,
-        text: texts.get(s.slug!)!,
-      };
-    }),
-    statements: statements.map(({ entry: s, own }) => ({
-      slug: s.slug,
-      title: s.title,
-      kind: s.kind,
-      date: withNote(s.date, s.dateNote),
-      summary: s.summary ?? null,
-      participants: s.participants,
-      events: s.events,
-      respondsTo: s.respondsTo,
-      excerpts: s.excerpts.map(excerpt(own)),
-    })),
-    claims: bundle.documents.flatMap((doc) =>
-      doc.claims.map(({ entry: c }) => ({
-        slug: c.slug,
-        text: c.text,
-        kind: c.kind,
-        subjects: c.subjects,
-        events: c.events,
-        topics: c.topics.map((t) => ({ topic: t.topic, stance: t.stance ?? null })),
-        appearances: c.appearances.map((a) => ({ statement: a.statement, excerpts: a.excerpts.map(excerpt(doc.source!.entry.slug!)) })),
-      })),
-    ),
-    relations: bundle.documents.flatMap((doc) =>
-      doc.relations.map(({ entry: r }) => ({
-        kind: r.kind,
-        from: r.from,
-        to: r.to,
-        statement: r.statement ?? null,
-        note: r.note ?? null,
-        createdOn: relationDay(r.statement ? statementStart.get(r.statement)! : null, r.created)!,
-      })),
-    ),
-  };
+  return documentSetOf(bundle, checked, texts);
 }
 
 /** Groups errors by file, in the order files first appear, keeping their order within a file. */
