@@ -320,85 +320,66 @@ async function statementRecords(db: Database, rows: ReadRow<typeof statements>[]
 }
 
 /**
- * Claims: every list keyed by claim id in one round, then the statements and
- * their asserting participants by id in a second. Lookups by id lists keep
- * every query on an index whatever the table sizes (a join to statements would
- * be planned as a scan of the whole table once it holds a few hundred thousand
- * rows); the lists are put in the API's orders here.
+ * Claims: the page query itself carries every list of each claim, aggregated
+ * by correlated subqueries into JSON text (CLAIM_LISTS), so a batch is one
+ * statement and one round trip, each lookup on an index by claim or statement
+ * id whatever the table sizes. The lists come in the API's orders; claimants
+ * (first day asserted, place in that statement, id) are ordered here.
  */
-async function claimRecords(db: Database, rows: ReadRow<typeof claims>[]): Promise<ClaimRecord[]> {
-  const ids = rows.map((r) => r.id);
-  if (!ids.length) return [];
-  const [appearanceRows, excerptRows, subjects, eventLists, topicLists] = await Promise.all([
-    selectRows<Row>(db, sql`SELECT ca.id, ca.claim_id, ca.statement_id FROM claim_appearances ca WHERE ca.claim_id IN (${valueList(ids)})`),
-    selectRows<Row>(
-      db,
-      sql`SELECT l.appearance_id AS parent, x.start, x."end", x.quote, so.id AS source_id, so.slug AS source_slug
-        FROM claim_appearances ca JOIN appearance_excerpts l ON l.appearance_id = ca.id
-        JOIN excerpts x ON x.id = l.excerpt_id JOIN sources so ON so.id = x.source_id
-        WHERE ca.claim_id IN (${valueList(ids)}) ORDER BY x.source_id, x.start, x.id`,
-    ),
-    links(
-      db,
-      ids,
-      (list) => sql`SELECT l.claim_id AS parent, ${ACTOR_COLUMNS} FROM claim_subjects l JOIN actors a ON a.id = l.actor_id
-        WHERE l.claim_id IN (${list}) ORDER BY a.name COLLATE "C", a.id`,
-      (r) => actorRef(r),
-    ),
-    links(
-      db,
-      ids,
-      (list) => sql`SELECT l.claim_id AS parent, e.id AS event_id, e.slug AS event_slug FROM claim_events l JOIN events e ON e.id = l.event_id
-        WHERE l.claim_id IN (${list}) ORDER BY e.start_earliest, e.start_rank, e.id`,
-      (r) => ref(r, 'event'),
-    ),
-    links(
-      db,
-      ids,
-      (list) => sql`SELECT l.claim_id AS parent, l.stance, t.id AS topic_id, t.slug AS topic_slug FROM claim_topics l JOIN topics t ON t.id = l.topic_id
-        WHERE l.claim_id IN (${list}) ORDER BY l.topic_id`,
-      (r) => ({ topic: ref(r, 'topic'), stance: (r.stance as string | null) ?? null }),
-    ),
-  ]);
-  const statementIds = [...new Set(appearanceRows.map((r) => Number(r.statement_id)))];
-  const [statementRows, participantRows] = statementIds.length
-    ? await Promise.all([
-        selectRows<Row>(db, sql`SELECT s.id AS s_id, s.slug AS s_slug, s.title AS s_title, s.date_rank, ${dateColumns('s', 'date')}
-          FROM statements s WHERE s.id IN (${valueList(statementIds)})`),
-        selectRows<Row>(db, sql`SELECT sp.statement_id, sp.position, ${ACTOR_COLUMNS} FROM statement_participants sp JOIN actors a ON a.id = sp.actor_id
-          WHERE sp.statement_id IN (${valueList(statementIds)}) AND sp.role IN (${valueList(ASSERTING_ROLES)})`),
-      ])
-    : [[], []];
-  const statementsById = new Map(
-    statementRows.map((r) => [
-      Number(r.s_id),
-      { ref: { ...ref(r, 's'), title: String(r.s_title), date: dateOf(r, 'date')! }, rank: Number(r.date_rank) },
-    ]),
-  );
-  const assertersOf = grouped(statementIds, participantRows, (r) => ({ actor: actorRef(r), position: Number(r.position) }), 'statement_id');
-  const asserters = new Map(statementIds.map((id, i) => [id, assertersOf[i]!]));
-  const excerptsOf = new Map<number, ExcerptRecord[]>();
-  for (const r of excerptRows) {
-    const list = excerptsOf.get(Number(r.parent)) ?? [];
-    list.push({ source: ref(r, 'source'), start: Number(r.start), end: Number(r.end), quote: String(r.quote) });
-    excerptsOf.set(Number(r.parent), list);
-  }
+const ASSERTERS = sql.raw(ASSERTING_ROLES.map((role) => `'${role}'`).join(', '));
+// Spelt out: drizzle names a one-table select's columns bare ("id"), which the subqueries' own tables would shadow.
+const CLAIM_ID = sql.raw('"claims"."id"');
+// One actor by id, looked up per link: joined, the few hundred actors of a
+// small table would be hashed again for every claim (OFFSET 0 keeps it a lookup).
+const actorOf = (link: string) => sql.raw(`(SELECT a.id, a.slug, a.name, a.kind FROM actors a WHERE a.id = ${link}.actor_id OFFSET 0) a`);
+const CLAIM_LISTS = {
+  subjects: sql<string | null>`(SELECT json_agg(json_build_array(a.id, a.slug, a.name, a.kind) ORDER BY a.name COLLATE "C", a.id)::text
+    FROM claim_subjects l CROSS JOIN LATERAL ${actorOf('l')} WHERE l.claim_id = ${CLAIM_ID})`,
+  eventList: sql<string | null>`(SELECT json_agg(json_build_array(e.id, e.slug) ORDER BY e.start_earliest, e.start_rank, e.id)::text
+    FROM claim_events l JOIN events e ON e.id = l.event_id WHERE l.claim_id = ${CLAIM_ID})`,
+  topicList: sql<string | null>`(SELECT json_agg(json_build_array(t.id, t.slug, l.stance) ORDER BY l.topic_id)::text
+    FROM claim_topics l JOIN topics t ON t.id = l.topic_id WHERE l.claim_id = ${CLAIM_ID})`,
   // Claim.appearances' order: the statement's date (earliest day, precision rank), then id.
-  const byDate = (a: { statementId: number }, b: { statementId: number }) => {
-    const x = statementsById.get(a.statementId)!;
-    const y = statementsById.get(b.statementId)!;
-    return x.ref.date.earliest < y.ref.date.earliest ? -1 : x.ref.date.earliest > y.ref.date.earliest ? 1 : x.rank - y.rank || a.statementId - b.statementId;
-  };
-  const appearanceLists = grouped(ids, appearanceRows, (r) => ({ id: Number(r.id), statementId: Number(r.statement_id) }), 'claim_id').map((list) =>
-    list.sort(byDate),
-  );
-  return rows.map((r, i) => {
-    const appearances = appearanceLists[i]!;
+  appearanceList: sql<string | null>`(SELECT json_agg(json_build_array(
+      s.id, s.slug, s.title, s.date_edtf, CAST(s.date_earliest AS text), CAST(s.date_latest AS text), s.date_precision, s.date_note,
+      (SELECT json_agg(json_build_array(x.start, x."end", x.quote, so.id, so.slug) ORDER BY x.source_id, x.start, x.id)
+        FROM appearance_excerpts ax JOIN excerpts x ON x.id = ax.excerpt_id JOIN sources so ON so.id = x.source_id WHERE ax.appearance_id = ca.id),
+      (SELECT json_agg(json_build_array(a.id, a.slug, a.name, a.kind, sp.position))
+        FROM statement_participants sp CROSS JOIN LATERAL ${actorOf('sp')} WHERE sp.statement_id = s.id AND sp.role IN (${ASSERTERS}))
+    ) ORDER BY s.date_earliest, s.date_rank, s.id)::text
+    FROM claim_appearances ca JOIN statements s ON s.id = ca.statement_id WHERE ca.claim_id = ${CLAIM_ID})`,
+};
+
+type Json = (string | number | null)[];
+/** A list as JSON text (a column), or already parsed (nested in another list); null is an empty list. */
+const parsed = (value: unknown): Json[] => (value == null ? [] : typeof value === 'string' ? (JSON.parse(value) as Json[]) : (value as Json[]));
+const jsonActor = (a: Json): ActorRef => ({ id: Number(a[0]), slug: String(a[1]), name: String(a[2]), kind: String(a[3]) });
+
+function claimRecords(_db: Database, rows: (ReadRow<typeof claims> & Record<keyof typeof CLAIM_LISTS, string | null>)[]): ClaimRecord[] {
+  return rows.map((r) => {
+    const appearances = parsed(r.appearanceList).map((a) => ({
+      statement: {
+        id: Number(a[0]),
+        slug: String(a[1]),
+        title: String(a[2]),
+        date: fuzzyDateFromColumns({
+          edtf: a[3] as string,
+          earliest: a[4] as string,
+          latest: a[5] as string,
+          precision: a[6] as DatePrecision,
+          note: a[7] as string | null,
+        })!,
+      },
+      excerpts: parsed(a[8]).map(
+        (x): ExcerptRecord => ({ source: { id: Number(x[3]), slug: String(x[4]) }, start: Number(x[0]), end: Number(x[1]), quote: String(x[2]) }),
+      ),
+      asserters: parsed(a[9]).map((p) => ({ actor: jsonActor(p), position: Number(p[4]) })),
+    }));
     // Claim.claimants' order: the first day an actor asserted it, then its place in that statement's list, then id.
     const claimants = new Map<number, { actor: ActorRef; day: string; position: number }>();
     for (const a of appearances) {
-      const day = statementsById.get(a.statementId)!.ref.date.earliest;
-      for (const p of asserters.get(a.statementId) ?? []) {
+      const day = a.statement.date.earliest;
+      for (const p of a.asserters) {
         const known = claimants.get(p.actor.id);
         if (!known) claimants.set(p.actor.id, { actor: p.actor, day, position: p.position });
         else {
@@ -416,12 +397,12 @@ async function claimRecords(db: Database, rows: ReadRow<typeof claims>[]): Promi
       slug: r.slug,
       text: r.text,
       kind: r.kind,
-      date: appearances[0] ? statementsById.get(appearances[0].statementId)!.ref.date : null,
+      date: appearances[0]?.statement.date ?? null,
       claimants: ordered.map((c) => c.actor),
-      subjects: subjects[i]!,
-      events: eventLists[i]!,
-      topics: topicLists[i]!,
-      appearances: appearances.map((a) => ({ statement: statementsById.get(a.statementId)!.ref, excerpts: excerptsOf.get(a.id) ?? [] })),
+      subjects: parsed(r.subjects).map(jsonActor),
+      events: parsed(r.eventList).map((e) => ({ id: Number(e[0]), slug: String(e[1]) })),
+      topics: parsed(r.topicList).map((t) => ({ topic: { id: Number(t[0]), slug: String(t[1]) }, stance: (t[2] as string | null) ?? null })),
+      appearances: appearances.map((a) => ({ statement: a.statement, excerpts: a.excerpts })),
     };
   });
 }
@@ -453,6 +434,8 @@ interface ListSpec<T extends PgTable, R> {
   table: T;
   key: SortKey;
   keyOf: (row: ReadRow<T>) => CursorValues;
+  /** Columns read with each row beside the table's own (a claim's lists). */
+  extra?: Record<string, SQL>;
   records: (db: Database, rows: ReadRow<T>[]) => Promise<R[]> | R[];
 }
 
@@ -471,7 +454,7 @@ const LISTS = {
     keyOf: (r) => [r.dateEarliest!, r.dateRank!, r.id],
     records: statementRecords,
   }),
-  claims: list({ table: claims, key: claimKey(sql`${claims.id}`), keyOf: (r) => [r.id], records: claimRecords }),
+  claims: list({ table: claims, key: claimKey(sql`${claims.id}`), keyOf: (r) => [r.id], extra: CLAIM_LISTS, records: claimRecords as never }),
   relations: list({
     table: claimRelations,
     key: claimKey(sql`${claimRelations.id}`),
@@ -490,7 +473,7 @@ async function* listBatches(db: Database, what: ListWhat, conditions: SQL[], bat
     const size = after ? batchSize : Math.min(batchSize, FIRST_BATCH_SIZE);
     const plan = { size, backward: false, after, before: null };
     const rows = (await db
-      .select(rowColumns(spec.table))
+      .select({ ...rowColumns(spec.table), ...spec.extra })
       .from(spec.table)
       .where(and(...conditions, ...keysetConditions(spec.key, plan)))
       .orderBy(keysetOrder(spec.key, plan))
