@@ -1,6 +1,7 @@
 // The records an export writes, read from the database in keyset batches: one
 // page query per batch in the order of the GraphQL list (or the timeline), then
-// one query per related list for the whole batch, never one per row. Nothing
+// one query per related list for the whole batch, never one per row (claims:
+// the page query carries the lists itself). Nothing
 // holds a connection between batches, so a stopped export simply stops asking.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { and, count, type SQL, sql } from 'drizzle-orm';
