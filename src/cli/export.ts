@@ -42,36 +42,17 @@ function command(): Command {
     .showHelpAfterError(false);
 }
 
-interface Options {
+interface Options extends ExportFilterInput {
   format: string;
   out?: string;
   gzip?: boolean;
-  from?: string;
-  to?: string;
-  actor?: string[];
-  topic?: string[];
-  type?: string[];
-  search?: string;
-  subject?: string;
-  eventKind?: string[];
-  statementKind?: string[];
   batchSize: number;
 }
 
 class UsageError extends Error {}
 
-function filtersOf(o: Options): ExportFilterInput {
-  return {
-    from: o.from,
-    to: o.to,
-    actor: o.actor,
-    topic: o.topic,
-    type: o.type,
-    search: o.search,
-    subject: o.subject,
-    eventKind: o.eventKind,
-    statementKind: o.statementKind,
-  };
+function filtersOf({ format: _format, out: _out, gzip: _gzip, batchSize: _batchSize, ...filters }: Options): ExportFilterInput {
+  return filters;
 }
 
 /** A progress bar with count, rate and ETA on a terminal; nothing at all otherwise. */

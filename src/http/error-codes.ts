@@ -5,17 +5,21 @@ import { isAsyncIterable } from '@envelop/core';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
-function withCode(error: GraphQLError): GraphQLError {
-  if (error.extensions?.code) return error;
-  const code = error.path ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
+/** The same error with more extensions (a GraphQLError's own are read-only). */
+function withExtensions(error: GraphQLError, extra: Record<string, unknown>): GraphQLError {
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
     originalError: error.originalError,
-    extensions: { ...error.extensions, code },
+    extensions: { ...error.extensions, ...extra },
   });
+}
+
+function withCode(error: GraphQLError): GraphQLError {
+  if (error.extensions?.code) return error;
+  return withExtensions(error, { code: error.path ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT' });
 }
 
 function coded(result: ExecutionResult): ExecutionResult | null {
@@ -42,14 +46,7 @@ function withRequestStatus(error: GraphQLError): GraphQLError {
     fixed = { code, http: { status: 400, ...(http.headers ? { headers: http.headers } : {}) } };
   }
   if (!fixed) return error;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    originalError: error.originalError,
-    extensions: { ...error.extensions, ...fixed },
-  });
+  return withExtensions(error, fixed);
 }
 
 function notAcceptable(fetchAPI: { Response: typeof Response }, accept: string | null): Response {
