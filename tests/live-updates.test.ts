@@ -45,6 +45,24 @@ const CREATE_ACTOR = /* GraphQL */ `
 const CREATE_STATEMENT = /* GraphQL */ `
   mutation CreateStatement($input: CreateStatementInput!) { createStatement(input: $input) { statement { id } userErrors { code } change { id } } }
 `;
+const UPDATE_STATEMENT = /* GraphQL */ `
+  mutation UpdateStatement($input: UpdateStatementInput!) { updateStatement(input: $input) { statement { id version } userErrors { code } change { id } } }
+`;
+const DELETE_STATEMENT = /* GraphQL */ `
+  mutation DeleteStatement($input: DeleteInput!) { deleteStatement(input: $input) { deletedId userErrors { code } change { id } } }
+`;
+const CREATE_SOURCE = /* GraphQL */ `
+  mutation CreateSource($input: CreateSourceInput!) { createSource(input: $input) { source { id } userErrors { code } } }
+`;
+const CREATE_CLAIM = /* GraphQL */ `
+  mutation CreateClaim($input: CreateClaimInput!) { createClaim(input: $input) { claim { id } userErrors { code } change { id } } }
+`;
+const UPDATE_CLAIM = /* GraphQL */ `
+  mutation UpdateClaim($input: UpdateClaimInput!) { updateClaim(input: $input) { claim { id } userErrors { code } change { id } } }
+`;
+const MEMBERSHIP = /* GraphQL */ `
+  subscription Membership($filter: TimelineFilter) { timelineUpdates(filter: $filter) { operation itemId cursor matchesFilter change { id } } }
+`;
 const CREATE_TOPIC = /* GraphQL */ `
   mutation CreateTopic($input: CreateTopicInput!) { createTopic(input: $input) { topic { id } userErrors { code } change { id } } }
 `;
@@ -147,6 +165,66 @@ describe(`live updates (${databaseLabel})`, () => {
 
     const all = [await nextData(everything, 'changes'), await nextData(everything, 'changes'), await nextData(everything, 'changes')];
     expect(all.map((c) => c.mutation)).toEqual(['createEvent', 'updateEvent', 'deleteEvent']);
+  });
+
+  it('tells an actor filter about a delete only when the item was in it, and sends an edit that takes an item out with matchesFilter false', async () => {
+    const actor = async (name: string) => (await write(CREATE_ACTOR, { input: { name, kind: 'PERSON' } })).createActor.actor.id;
+    const [followed, other] = [await actor(`Followed ${++serial}`), await actor(`Other ${++serial}`)];
+    const byActor = await subscribe(MEMBERSHIP, { variables: { filter: { actors: [followed] } } });
+    const byDate = await subscribe(MEMBERSHIP, { variables: { filter: { types: ['STATEMENT'], from: '2026-01', to: '2026-12' } } });
+    const statement = async (participant: string, date: string) =>
+      (await write(CREATE_STATEMENT, { input: { title: `Remarks ${++serial}`, kind: 'REMARKS', date, participants: [{ actor: participant, role: 'SPEAKER' }] } }))
+        .createStatement;
+    const update = async (input: Record<string, unknown>) => (await write(UPDATE_STATEMENT, { input })).updateStatement;
+    const remove = async (id: string) => (await write(DELETE_STATEMENT, { input: { id } })).deleteStatement;
+
+    const kept = await statement(followed, '2026-03-02');
+    const others = await statement(other, '2025-03-02');
+    const dropped = await statement(followed, '2025-04-01');
+    expect(await nextData(byActor, 'timelineUpdates')).toMatchObject({ operation: 'CREATE', itemId: kept.statement.id, matchesFilter: true });
+    expect(await nextData(byActor, 'timelineUpdates')).toMatchObject({ operation: 'CREATE', itemId: dropped.statement.id, matchesFilter: true });
+    expect(await nextData(byDate, 'timelineUpdates')).toMatchObject({ operation: 'CREATE', itemId: kept.statement.id, matchesFilter: true });
+
+    // The followed actor no longer speaks in it: out of the actor's timeline, still in 2026.
+    const moved = await update({ id: kept.statement.id, participants: [{ actor: other, role: 'SPEAKER' }] });
+    expect(await nextData(byActor, 'timelineUpdates')).toEqual({ operation: 'UPDATE', itemId: kept.statement.id, cursor: null, matchesFilter: false, change: { id: moved.change.id } });
+    expect(await nextData(byDate, 'timelineUpdates')).toMatchObject({ operation: 'UPDATE', itemId: kept.statement.id, matchesFilter: true });
+    // Dated back into 2025: out of the 2026 timeline; the actor filter hears nothing of an item that was never in it.
+    const redated = await update({ id: kept.statement.id, date: '2025-05-01' });
+    expect(await nextData(byDate, 'timelineUpdates')).toEqual({ operation: 'UPDATE', itemId: kept.statement.id, cursor: null, matchesFilter: false, change: { id: redated.change.id } });
+
+    // Deletes: each filter hears of those that were in it, and only those.
+    await remove(others.statement.id);
+    await remove(kept.statement.id);
+    const gone = await remove(dropped.statement.id);
+    expect(await nextData(byActor, 'timelineUpdates')).toEqual({ operation: 'DELETE', itemId: dropped.statement.id, cursor: null, matchesFilter: false, change: { id: gone.change.id } });
+    expect(await byActor.next(300)).toBeNull();
+    expect(await byDate.next(300)).toBeNull();
+  });
+
+  it("sends a statement when a claim in it takes or drops a topic, or changes its text, to topic and search filters", async () => {
+    const source = (await write(CREATE_SOURCE, { input: { title: `Briefing ${++serial}`, kind: 'TRANSCRIPT', text: 'The envoy said the harbour stays open.' } })).createSource;
+    const made = (await write(CREATE_STATEMENT, { input: { title: `Envoy ${++serial}`, kind: 'REMARKS', date: '2026-03-03' } })).createStatement;
+    const excerpt = { source: source.source.id, quote: 'the harbour stays open' };
+    const claim = (await write(CREATE_CLAIM, { input: { text: 'The harbour stays open.', kind: 'FACTUAL', appearances: [{ statement: made.statement.id, excerpts: [excerpt] }] } }))
+      .createClaim;
+    expect(claim.userErrors).toEqual([]);
+    const topic = (await createTopic()).topic.id;
+    const byTopic = await subscribe(MEMBERSHIP, { variables: { filter: { topics: [topic] } } });
+
+    const tagged = (await write(UPDATE_CLAIM, { input: { id: claim.claim.id, topics: [{ topic }] } })).updateClaim;
+    const timeline = expectNoErrors(await api.exec(TIMELINE, { filter: { topics: [topic] } })).timeline;
+    const update = await nextData(byTopic, 'timelineUpdates');
+    expect(update).toMatchObject({ operation: 'UPDATE', itemId: made.statement.id, matchesFilter: true, change: { id: tagged.change.id } });
+    expect(update.cursor).toBe(timeline.edges.find((e: any) => e.node.id === made.statement.id).cursor);
+    const untagged = (await write(UPDATE_CLAIM, { input: { id: claim.claim.id, topics: [] } })).updateClaim;
+    expect(await nextData(byTopic, 'timelineUpdates')).toEqual({ operation: 'UPDATE', itemId: made.statement.id, cursor: null, matchesFilter: false, change: { id: untagged.change.id } });
+
+    // Opened now: each event is judged on the database as it is when sent, and the text below would match the earlier changes too.
+    const bySearch = await subscribe(MEMBERSHIP, { variables: { filter: { search: 'quarantine' } } });
+    const reworded = (await write(UPDATE_CLAIM, { input: { id: claim.claim.id, text: 'The harbour stays open despite the quarantine.' } })).updateClaim;
+    expect(await nextData(bySearch, 'timelineUpdates')).toMatchObject({ operation: 'UPDATE', itemId: made.statement.id, matchesFilter: true, change: { id: reworded.change.id } });
+    expect(await byTopic.next(300)).toBeNull();
   });
 
   it('sends nothing for a refused or rolled-back mutation', async () => {

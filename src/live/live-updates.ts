@@ -10,7 +10,7 @@ import { MAX_INTEGER } from '../pagination/cursor.js';
 import type { TimelineScope } from '../loaders/timeline.js';
 import { changeFeedFor, latestChangeId, type ChangeFeed, type FeedChange } from './change-feed.js';
 import { ChangeStream, OVERFLOW } from './change-stream.js';
-import { matchItem, touchedItems, type ItemMatch, type TouchedItem } from './timeline-match.js';
+import { itemUpdates, type ItemUpdate } from './timeline-match.js';
 
 /** What a subscription resolver needs from its request: the server's live updates and the SSE state. */
 export interface LiveRequest {
@@ -56,14 +56,14 @@ class Turns {
 
 const EVENTS_PER_PASS = 25;
 
-/** Matches of one (Change, item, filter) are shared by every subscriber with that filter: one query, not one each. */
+/** What one Change means for one filter is shared by every subscriber with that filter: its queries run once, not once each. */
 const MATCH_MEMO_SIZE = 2_000;
 
 export class LiveUpdates {
   readonly feed: ChangeFeed;
   private total = 0;
   private readonly perKey = new Map<string, number>();
-  private readonly matches = new Map<string, Promise<ItemMatch | null>>();
+  private readonly matches = new Map<string, Promise<ItemUpdate[]>>();
   private readonly turns = new Turns(EVENTS_PER_PASS);
 
   constructor(
@@ -153,12 +153,12 @@ export class LiveUpdates {
     return iterator;
   }
 
-  /** Whether `item` matches a timeline filter (`filterKey` names it), shared across subscribers. */
-  match(filterKey: string, scope: TimelineScope, changeId: number, item: TouchedItem): Promise<ItemMatch | null> {
-    const key = `${changeId}|${item.type}:${item.id}|${filterKey}`;
+  /** The items of `change` a subscriber of a timeline filter (`filterKey` names it) is told about, shared across subscribers. */
+  updatesFor(filterKey: string, scope: TimelineScope, change: FeedChange): Promise<ItemUpdate[]> {
+    const key = `${change.change.id}|${filterKey}`;
     let found = this.matches.get(key);
     if (!found) {
-      found = matchItem(this.handle.db, scope, item);
+      found = itemUpdates(this.handle.db, scope, change);
       this.matches.set(key, found);
       found.catch(() => this.matches.delete(key));
       if (this.matches.size > MATCH_MEMO_SIZE) this.matches.delete(this.matches.keys().next().value!);
@@ -166,8 +166,6 @@ export class LiveUpdates {
     return found;
   }
 }
-
-export { touchedItems };
 
 function tooMany(message: string) {
   return userError('TOO_MANY_SUBSCRIPTIONS', message, { http: { status: 429, headers: { 'Retry-After': '5' } } });

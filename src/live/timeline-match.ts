@@ -1,14 +1,15 @@
-// Which timeline items a Change touched, and whether each matches a timeline
-// filter: asked of the timeline query itself, restricted to the one item, so a
-// subscription shows exactly what Query.timeline would, and the key it finds
-// is the item's cursor there.
-import { eq, getTableColumns } from 'drizzle-orm';
+// Which timeline items a Change touched, and whether each is (or was, before
+// the Change) in a filter's timeline: asked of the timeline query itself,
+// restricted to the one item, so a subscription shows exactly what
+// Query.timeline would, and the key it finds is the item's cursor there.
+import { eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { events, statements, type ChangeOperation } from '../db/schema.js';
+import { claimAppearances, claimEvents, events, statements, type ChangeOperation } from '../db/schema.js';
 import { keyValues, timelinePages, type TimelineScope } from '../loaders/timeline.js';
 import { encodeCursor } from '../pagination/cursor.js';
 import { CURSOR_KIND } from '../schema/timeline.js';
 import type { FeedChange, FeedEntry } from './change-feed.js';
+import { itemKey, matchedBefore } from './state-before.js';
 
 export type ItemType = 'Event' | 'Statement';
 
@@ -16,13 +17,23 @@ export interface TouchedItem {
   type: ItemType;
   id: number;
   operation: ChangeOperation;
-  /** The item's row as the Change left it (after) or found it (before, for a delete). */
+  /** The item's row as the Change left it (after) or found it (before, for a delete); null when only rows linked to it changed. */
   state: Record<string, unknown> | null;
+  /** The item's row before the Change, when the Change updated or deleted it. */
+  before: Record<string, unknown> | null;
 }
 
-export interface ItemMatch {
+/** One item of a Change as a subscriber of one filter sees it; absent when it neither is nor was in the filter's timeline. */
+export interface ItemUpdate {
+  type: ItemType;
+  id: number;
+  operation: ChangeOperation;
+  /** The item as it is now; null once deleted. */
   row: Record<string, unknown> | null;
+  /** Its cursor in the filter's timeline; null when it is not (or no longer) there. */
   cursor: string | null;
+  /** Whether the item, as it is now, is in the filter's timeline. */
+  matchesFilter: boolean;
 }
 
 const ITEM_TABLES: Record<string, ItemType> = { events: 'Event', statements: 'Statement' };
@@ -30,26 +41,39 @@ const ITEM_TABLES: Record<string, ItemType> = { events: 'Event', statements: 'St
 /**
  * Events and statements a Change created, updated or deleted, in the order it
  * first touched them: their own rows, rows that belong to them (participants,
- * excerpts), and the claims placed in a statement or about an event, which a
- * topic, actor or search filter reads.
+ * excerpts), the claims placed in a statement or about an event, and the
+ * statements and events a changed claim (its text, topics, subjects) is in,
+ * which a topic, actor or search filter reads.
  */
-export function touchedItems(change: FeedChange): TouchedItem[] {
+export async function touchedItems(db: Database, change: FeedChange): Promise<TouchedItem[]> {
   const items = new Map<string, TouchedItem>();
   const touch = (type: ItemType, id: number, entry: FeedEntry | null) => {
     const key = `${type}:${id}`;
-    const item = items.get(key) ?? { type, id, operation: 'UPDATE' as ChangeOperation, state: null };
+    const item = items.get(key) ?? { type, id, operation: 'UPDATE' as ChangeOperation, state: null, before: null };
     if (entry) {
       item.operation = entry.operation;
       item.state = entry.after ?? entry.before;
+      item.before = entry.before;
     }
     items.set(key, item);
   };
+  const claimIds = new Set<number>();
   for (const entry of change.entries) {
     const own = ITEM_TABLES[entry.tableName];
     if (own) touch(own, entry.nodeId, entry);
     else if (entry.nodeType === 'Event' || entry.nodeType === 'Statement') touch(entry.nodeType, entry.nodeId, null);
     else if (entry.tableName === 'claim_appearances') touch('Statement', Number((entry.after ?? entry.before)?.statementId), null);
     else if (entry.tableName === 'claim_events') touch('Event', Number((entry.after ?? entry.before)?.eventId), null);
+    if (entry.nodeType === 'Claim' && Number.isInteger(entry.nodeId)) claimIds.add(entry.nodeId);
+  }
+  if (claimIds.size) {
+    const ids = [...claimIds];
+    const [inStatements, aboutEvents] = await Promise.all([
+      db.selectDistinct({ id: claimAppearances.statementId }).from(claimAppearances).where(inArray(claimAppearances.claimId, ids)).orderBy(claimAppearances.statementId),
+      db.selectDistinct({ id: claimEvents.eventId }).from(claimEvents).where(inArray(claimEvents.claimId, ids)).orderBy(claimEvents.eventId),
+    ]);
+    for (const { id } of inStatements) touch('Statement', id, null);
+    for (const { id } of aboutEvents) touch('Event', id, null);
   }
   return [...items.values()].filter((item) => Number.isInteger(item.id));
 }
@@ -58,16 +82,10 @@ function day(value: unknown): string | null {
   return typeof value === 'string' ? value.slice(0, 10) : null;
 }
 
-/**
- * A deleted item is gone from the database, so the query cannot be asked; its
- * last state decides type, kind and dates. Actor, topic and search conditions
- * read rows deleted with it, so a delete passes them: a front end drops an
- * item it does not show at no cost.
- */
-function deletedMatches(scope: TimelineScope, item: TouchedItem): boolean {
-  const state = item.state ?? {};
+/** Whether a row's own fields (kind, dates) pass the filter; actor, topic and search conditions are not judged here. */
+function rowMatches(scope: TimelineScope, type: ItemType, state: Record<string, unknown>): boolean {
   const kind = state.kind as never;
-  const event = item.type === 'Event';
+  const event = type === 'Event';
   if (event && scope.eventKinds && !scope.eventKinds.includes(kind)) return false;
   if (!event && scope.statementKinds && !scope.statementKinds.includes(kind)) return false;
   const earliest = day(event ? state.startEarliest : state.dateEarliest);
@@ -77,20 +95,55 @@ function deletedMatches(scope: TimelineScope, item: TouchedItem): boolean {
   return true;
 }
 
-/** The item and its cursor when it matches the scope, null when it does not. */
-export async function matchItem(db: Database, scope: TimelineScope, item: TouchedItem): Promise<ItemMatch | null> {
-  if (!scope.types.includes(item.type === 'Event' ? 'EVENT' : 'STATEMENT')) return null;
-  if (item.operation === 'DELETE') return deletedMatches(scope, item) ? { row: null, cursor: null } : null;
+/** Whether the filter reads rows other than the item's own (participants, claims, topics, search text). */
+function readsLinkedRows(scope: TimelineScope): boolean {
+  return Boolean(scope.actorIds || scope.topicIds || scope.search);
+}
+
+/** The item as it is now and its cursor when it matches the scope now. */
+async function matchNow(db: Database, scope: TimelineScope, item: TouchedItem): Promise<{ row: Record<string, unknown> | null; cursor: string | null }> {
   const type = item.type === 'Event' ? 0 : 1;
   const plan = { size: 1, backward: false, after: null, before: null };
-  const [page] = await timelinePages(db, { ...scope, only: { type, id: item.id } }, plan, false, null);
-  const key = page?.rows[0];
   const table = item.type === 'Event' ? events : statements;
   // The search vector is large and no field shows it.
   const { search: _search, ...columns } = getTableColumns(table);
-  const [row] = await db.select(columns).from(table).where(eq(table.id, item.id));
-  if (key && row) return { row, cursor: encodeCursor(CURSOR_KIND, keyValues(key)) };
-  // Deleted since (a later Change did it): judged as a delete is, and sent without the item.
-  if (!row) return deletedMatches(scope, item) ? { row: null, cursor: null } : null;
-  return null;
+  const [[page], [row]] = await Promise.all([
+    timelinePages(db, { ...scope, only: { type, id: item.id } }, plan, false, null),
+    db.select(columns).from(table).where(eq(table.id, item.id)),
+  ]);
+  const key = page?.rows[0];
+  return { row: row ?? null, cursor: key && row ? encodeCursor(CURSOR_KIND, keyValues(key)) : null };
+}
+
+/**
+ * What a subscriber of `scope` is told about each item a Change touched: an
+ * item in the filter's timeline now comes with its cursor; one that was in it
+ * before the Change and is not now (deleted, or edited out of it) comes with
+ * matchesFilter false, so a view drops it; any other is not sent. Items are
+ * judged against the database as it is when the event is sent.
+ */
+export async function itemUpdates(db: Database, scope: TimelineScope, change: FeedChange): Promise<ItemUpdate[]> {
+  const wanted = (item: TouchedItem) => scope.types.includes(item.type === 'Event' ? 'EVENT' : 'STATEMENT');
+  const items = (await touchedItems(db, change)).filter(wanted);
+  const now = await Promise.all(items.map((item) => (item.operation === 'DELETE' ? { row: null, cursor: null } : matchNow(db, scope, item))));
+  // Which of the rest were in the timeline before: from their own rows when the filter reads nothing else, else asked of the database.
+  const ask = items.filter((item, i) => {
+    const { row, cursor } = now[i]!;
+    return !cursor && readsLinkedRows(scope) && (item.operation === 'DELETE' || (row != null && item.operation === 'UPDATE'));
+  });
+  const before = ask.length ? await matchedBefore(db, scope, change.change.id, ask) : new Set<string>();
+  const wasIn = (item: TouchedItem, row: Record<string, unknown> | null): boolean => {
+    if (item.operation === 'CREATE' && row) return false;
+    if (!readsLinkedRows(scope) || (item.operation !== 'DELETE' && !row)) {
+      const state = row ? item.before : item.state;
+      return state != null && rowMatches(scope, item.type, state);
+    }
+    return before == null || before.has(itemKey(item));
+  };
+  return items.flatMap((item, i): ItemUpdate[] => {
+    const { row, cursor } = now[i]!;
+    if (cursor) return [{ type: item.type, id: item.id, operation: item.operation, row, cursor, matchesFilter: true }];
+    if (!wasIn(item, row)) return [];
+    return [{ type: item.type, id: item.id, operation: item.operation, row, cursor: null, matchesFilter: false }];
+  });
 }

@@ -7,7 +7,6 @@ import type { ChangeOperation } from '../db/schema.js';
 import { GraphQLError } from 'graphql';
 import { userError } from '../errors.js';
 import type { LiveRequest, TooSlow } from '../live/live-updates.js';
-import { touchedItems } from '../live/timeline-match.js';
 import { builder } from './builder.js';
 import { Change, ChangeOperationEnum, type ChangeRow } from './change.js';
 import { resolveScope, TimelineFilter, TimelineItem, type TimelineRow } from './timeline.js';
@@ -17,6 +16,7 @@ interface TimelineUpdateShape {
   itemId: string;
   item: TimelineRow | null;
   cursor: string | null;
+  matchesFilter: boolean;
   change: ChangeRow;
 }
 
@@ -27,7 +27,8 @@ builder.subscriptionType({
 });
 
 const TimelineUpdate = builder.objectRef<TimelineUpdateShape>('TimelineUpdate').implement({
-  description: 'An event or statement that a committed change created, updated or deleted, and that matches the subscribed filter.',
+  description:
+    "An event or statement that a committed change created, updated or deleted, and that is in the subscribed filter's timeline, or was until this change (then matchesFilter is false).",
   fields: (t) => ({
     operation: t.expose('operation', {
       type: ChangeOperationEnum,
@@ -38,6 +39,10 @@ const TimelineUpdate = builder.objectRef<TimelineUpdateShape>('TimelineUpdate').
     cursor: t.exposeString('cursor', {
       nullable: true,
       description: "Where the item now sits in the timeline's order, usable as after/before in Query.timeline with the same filter; null after a delete.",
+    }),
+    matchesFilter: t.exposeBoolean('matchesFilter', {
+      description:
+        "Whether the item, as it is now, is in the subscribed filter's timeline. False when the change took it out: deleted it, or edited it so that it no longer matches (other dates, a followed actor removed, a claim's topic changed). A view of that timeline should then drop it.",
     }),
     change: t.field({ type: Change, description: 'The change that did it.', resolve: (u) => u.change }),
   }),
@@ -90,21 +95,17 @@ builder.subscriptionFields((t) => ({
         live,
         ctx.viewer?.name ?? null,
         async (feedChange) => {
-          const items = touchedItems(feedChange);
-          const matches = await Promise.all(items.map((item) => live.updates.match(filterKey, scope, feedChange.change.id, item)));
-          return items.flatMap((item, i): TimelineUpdateShape[] => {
-            const found = matches[i];
-            if (!found) return [];
-            return [
-              {
-                operation: item.operation,
-                itemId: encodeGlobalID(item.type, item.id),
-                item: found.row as TimelineRow | null,
-                cursor: found.cursor,
-                change: feedChange.change,
-              },
-            ];
-          });
+          const updates = await live.updates.updatesFor(filterKey, scope, feedChange);
+          return updates.map(
+            (update): TimelineUpdateShape => ({
+              operation: update.operation,
+              itemId: encodeGlobalID(update.type, update.id),
+              item: update.row as TimelineRow | null,
+              cursor: update.cursor,
+              matchesFilter: update.matchesFilter,
+              change: feedChange.change,
+            }),
+          );
         },
         () => ctx.renewLoaders(),
       ) as never;
