@@ -4,7 +4,7 @@
 // text), so the question is put to the timeline query itself inside a
 // transaction that first undoes the Change's entries and is always rolled
 // back: nothing is written, and the answer is exactly Query.timeline's.
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { changeEntries } from '../db/schema.js';
 import { whereKey, type Row } from '../domain/change-log.js';
@@ -30,6 +30,8 @@ export async function matchedBefore(db: Database, scope: TimelineScope, changeId
   const found = new Set<string>();
   try {
     await db.transaction(async (tx) => {
+      // Never make a writer wait on this: give up on a locked row at once (the caller then assumes a match) rather than queue, or deadlock, behind it.
+      await tx.execute(sql`SET LOCAL lock_timeout = '100ms'`);
       const entries = await tx.select().from(changeEntries).where(eq(changeEntries.changeId, changeId)).orderBy(desc(changeEntries.position));
       for (const entry of entries) {
         const tracked = trackedTableNamed(entry.tableName);
