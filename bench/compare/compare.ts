@@ -37,7 +37,7 @@ const dbUrl = databaseUrl(data.adminUrl, data.name);
 if (args.fresh || !(await hasData(data))) {
   console.log(`generating ${data.items} items in database ${data.name}...`);
   const started = Date.now();
-  await generateData(data);
+  await generateData(data, console.log);
   console.log(`generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
