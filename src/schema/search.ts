@@ -2,6 +2,7 @@
 // sources and topics, each matched through its GIN-indexed tsvector.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Context } from '../context.js';
+import { estimateRows } from '../db/estimate.js';
 import { selectRows } from '../db/rows.js';
 import { rootConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
@@ -50,6 +51,13 @@ export const SearchConnection = builder.connectionObject(
     type: SearchResult,
     name: 'SearchConnection',
     description: 'A page of search results, best match first (ts_rank, then type in the order of SearchResult, then id).',
+    fields: (t) => ({
+      totalCountEstimate: t.int({
+        description:
+          "An estimate of totalCount from the database's statistics (how often each word occurs), in about a millisecond, where an exact count reads every match (seconds for a word in a million items). Close for common words, rough for rare ones and for phrases, prefixes and exclusions. For labels such as 'about 250,000 results'; use totalCount where the number must be exact.",
+        resolve: (connection) => (connection as unknown as { totalCountEstimate: () => Promise<number> }).totalCountEstimate(),
+      }),
+    }),
   },
   {
     name: 'SearchEdge',
@@ -117,7 +125,7 @@ builder.queryFields((t) => ({
       const edges = await Promise.all(
         connection.edges.map(async (edge) => ({ cursor: edge.cursor, rank: edge.node.rank, node: await loadHit(ctx, edge.node) })),
       );
-      return { ...connection, edges } as never;
+      return { ...connection, edges, totalCountEstimate: () => estimateRows(ctx.db, sql`SELECT 1 FROM ${hits} hits`) } as never;
     },
   }),
 }));

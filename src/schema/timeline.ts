@@ -14,6 +14,7 @@ import {
   type TimelineScope,
   timelineBuckets,
   timelineCounts,
+  timelinePageQuery,
   timelinePages,
 } from '../loaders/timeline.js';
 import { toConnection, type ConnectionShape } from '../pagination/keyset.js';
@@ -27,6 +28,7 @@ import { searchCondition, searchQuery } from './search-filter.js';
 import { Statement, StatementKindEnum, type StatementRow } from './statement.js';
 import { Topic } from './topic.js';
 import { AGGREGATE_COMPLEXITY } from '../query-limits.js';
+import { estimateRows } from '../db/estimate.js';
 import { existingIds } from './filter-ids.js';
 
 export const CURSOR_KIND = 'timeline';
@@ -52,6 +54,7 @@ export type TimelineRow = EventRow | StatementRow;
 
 interface TimelineConnectionShape extends ConnectionShape<TimelineRow> {
   buckets: (granularity: TimelineGranularity) => Promise<BucketCount[]>;
+  totalCountEstimate: () => Promise<number>;
 }
 
 function isEvent(row: TimelineRow): row is EventRow {
@@ -116,6 +119,11 @@ export const TimelineConnection = builder.connectionObject(
     description:
       'Ordered by date (earliest day, then coarser precision first, so a year comes before a day inside it), then events before statements, then by id: one stable order for every page. DESC is the exact reverse.',
     fields: (t) => ({
+      totalCountEstimate: t.int({
+        description:
+          "An estimate of totalCount from the database's statistics, in about a millisecond whatever the timeline's size, where an exact count reads every matching item (a third of a second for a million). Close for the whole timeline and for date ranges; for narrow filters (an actor, a rare word) it may be off by a large factor. For labels such as 'about 250,000 items'; use totalCount where the number must be exact.",
+        resolve: (connection) => (connection as unknown as TimelineConnectionShape).totalCountEstimate(),
+      }),
       buckets: t.field({
         complexity: AGGREGATE_COMPLEXITY,
         type: [TimelineBucket],
@@ -271,8 +279,12 @@ async function timelineConnection(ctx: Context, args: TimelineArgs, actorId: num
   const connection = toConnection({ ...page, rows }, CURSOR_KIND, (row) => keyValues(keys.get(row)!), () =>
     ctx.loader<number, number>(`timeline-count:${countKey}`, (ids) => timelineCounts(ctx.db, scope, parents(ids))).load(parent),
   );
+  // The page query without a limit (a billion rows): the planner's row estimate for it is the count's.
+  const everyRow = { size: 1_000_000_000, backward: false, after: null, before: null };
   return {
     ...connection,
+    totalCountEstimate: () =>
+      estimateRows(ctx.db, timelinePageQuery(actorId == null ? scope : { ...scope, actorIds: [actorId] }, everyRow, false)),
     buckets: (granularity) =>
       ctx
         .loader<number, BucketCount[]>(`timeline-buckets:${granularity}:${countKey}`, (ids) =>

@@ -1,0 +1,94 @@
+// totalCountEstimate (timeline, search): the planner's estimate, close to the
+// exact count on generated data, and answered by EXPLAIN without running a
+// count. Also checks that the generator's fan-out holds together (each
+// appearance's excerpt quotes its claim where its source has it).
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTimeline } from '../bench/generate.js';
+import { selectRows } from '../src/db/rows.js';
+import { createTestDatabase, databaseLabel, type TestDatabase } from './helpers/database.js';
+import { type Exec, execFor, expectNoErrors, serverFor } from './helpers/graphql.js';
+
+const TIMELINE_COUNTS = `query TimelineCounts($filter: TimelineFilter) {
+  timeline(first: 1, filter: $filter) { totalCount totalCountEstimate }
+}`;
+const TIMELINE_ESTIMATE = `query TimelineEstimate { timeline(first: 1) { totalCountEstimate } }`;
+const SEARCH_COUNTS = `query SearchCounts($q: String!) { search(query: $q, first: 1) { totalCount totalCountEstimate } }`;
+const ACTOR_TIMELINE_COUNTS = `query ActorTimelineCounts {
+  actors(first: 2) { edges { node { timeline(first: 1) { totalCount totalCountEstimate } } } }
+}`;
+
+const ITEMS = 4_000;
+let database: TestDatabase;
+let exec: Exec;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await generateTimeline(database.handle.db, { items: ITEMS, prefix: 'est', actors: 250, topics: 5, fanOut: true });
+  exec = execFor(serverFor(database));
+}, 120_000);
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+/** estimate / exact, within [1 / factor, factor]. */
+function expectClose(estimate: number, exact: number, factor: number) {
+  expect(exact).toBeGreaterThan(0);
+  expect(estimate / exact).toBeGreaterThanOrEqual(1 / factor);
+  expect(estimate / exact).toBeLessThanOrEqual(factor);
+}
+
+describe(`count estimates (${databaseLabel})`, () => {
+  it('estimates the whole timeline and a date range close to their exact counts', async () => {
+    const whole = expectNoErrors(await exec(TIMELINE_COUNTS), TIMELINE_COUNTS).timeline;
+    expect(whole.totalCount).toBe(ITEMS);
+    expectClose(whole.totalCountEstimate, whole.totalCount, 1.25);
+    const range = expectNoErrors(await exec(TIMELINE_COUNTS, { filter: { from: '2000', to: '2010' } }), TIMELINE_COUNTS).timeline;
+    expectClose(range.totalCountEstimate, range.totalCount, 2);
+  });
+
+  it('estimates a search for a common word within a small factor', async () => {
+    const result = expectNoErrors(await exec(SEARCH_COUNTS, { q: 'ceasefire' }), SEARCH_COUNTS).search;
+    expectClose(result.totalCountEstimate, result.totalCount, 3);
+  });
+
+  it("estimates an actor's timeline", async () => {
+    const actors = expectNoErrors(await exec(ACTOR_TIMELINE_COUNTS), ACTOR_TIMELINE_COUNTS).actors.edges;
+    for (const { node } of actors) expect(node.timeline.totalCountEstimate).toBeGreaterThan(0);
+  });
+
+  it('plans the count and never runs it', async () => {
+    database.queries.length = 0;
+    expectNoErrors(await exec(TIMELINE_ESTIMATE), TIMELINE_ESTIMATE);
+    const explains = database.queries.filter((q) => /^\s*EXPLAIN/i.test(q));
+    expect(explains).toHaveLength(1);
+    expect(database.queries.filter((q) => /count\(/i.test(q))).toEqual([]);
+  });
+});
+
+describe(`the generator's fan-out (${databaseLabel})`, () => {
+  it('anchors every appearance with an excerpt quoting its claim at its span', async () => {
+    const [row] = await selectRows<{ appearances: number; anchored: number; statements: number; participants: number; relations: number }>(
+      database.handle.db,
+      sql`SELECT
+        (SELECT count(*)::int FROM claim_appearances) AS appearances,
+        (SELECT count(*)::int FROM claim_appearances ca
+          JOIN appearance_excerpts ae ON ae.appearance_id = ca.id JOIN excerpts x ON x.id = ae.excerpt_id
+          JOIN sources s ON s.id = x.source_id JOIN claims c ON c.id = ca.claim_id
+          WHERE x.quote = c.text AND substr(s.text, x.start + 1, x."end" - x.start) = x.quote
+            AND right(substr(s.text, 1, x.start), 32) = x.prefix AND left(substr(s.text, x."end" + 1), 32) = x.suffix) AS anchored,
+        (SELECT count(*)::int FROM statements) AS statements,
+        (SELECT count(*)::int FROM statement_participants) AS participants,
+        (SELECT count(*)::int FROM claim_relations) AS relations`,
+    );
+    const statements = ITEMS - ITEMS / 4;
+    expect(row!.statements).toBe(statements);
+    expect(row!.appearances).toBe(2 * statements - 1);
+    expect(row!.anchored).toBe(row!.appearances);
+    // An author and three signatories each.
+    expect(row!.participants).toBe(4 * statements);
+    // REBUTS and SUPPORTS out of every claim, but never to itself.
+    expect(row!.relations).toBeGreaterThan(2 * statements - 10);
+  });
+});
