@@ -10,6 +10,7 @@ import { builder } from './builder.js';
 import { Claim } from './claim.js';
 import { Event } from './event.js';
 import { rankedMatches, type SearchableEntity, searchQuery } from './search-filter.js';
+import { PAGE_FIELDS, selectsAnyOf } from './selection.js';
 import { Source } from './source.js';
 import { Statement } from './statement.js';
 import { Topic } from './topic.js';
@@ -93,9 +94,11 @@ builder.queryFields((t) => ({
       first: t.arg.int({ description: 'Return at most this many results (default 20, at most 100).' }),
       after: t.arg.string({ description: 'Return results after this cursor.' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const q = searchQuery(args.query, 'query');
       const hits = hitsQuery(q);
+      // Ranking every match to find the best few is the cost of a page (seconds for a common word in a million items); a count alone skips it.
+      const pageSelected = selectsAnyOf(info, PAGE_FIELDS);
       const connection = await rootConnection<Hit>(
         { first: args.first, after: args.after },
         {
@@ -111,7 +114,9 @@ builder.queryFields((t) => ({
           },
           keyOf: (hit) => [-hit.rank, hit.type, hit.id],
           fetch: async (conditions, orderBy, limit) =>
-            (
+            !pageSelected
+              ? []
+              : (
               await selectRows<Hit>(
                 ctx.db,
                 sql`SELECT type, id, rank FROM ${hits} hits

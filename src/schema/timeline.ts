@@ -25,6 +25,7 @@ import { dateRange } from './date-range.js';
 import { Event, EventKindEnum, type EventRow } from './event.js';
 import { SortDirectionEnum, FuzzyDateRef } from './fuzzy-date.js';
 import { searchCondition, searchQuery } from './search-filter.js';
+import { PAGE_FIELDS, selectsAnyOf } from './selection.js';
 import { Statement, StatementKindEnum, type StatementRow } from './statement.js';
 import { Topic } from './topic.js';
 import { AGGREGATE_COMPLEXITY } from '../query-limits.js';
@@ -261,18 +262,21 @@ interface TimelineArgs extends PageArgs {
  * page, the count and the buckets are then batched across every actor of the
  * request that asks with the same arguments.
  */
-async function timelineConnection(ctx: Context, args: TimelineArgs, actorId: number | null): Promise<TimelineConnectionShape> {
+async function timelineConnection(ctx: Context, args: TimelineArgs, actorId: number | null, pageSelected: boolean): Promise<TimelineConnectionShape> {
   const plan = planPage(args, CURSOR_KIND);
   const scope = await resolveScope(ctx, args.filter);
   const descending = args.order === 'DESC';
   const batchKey = JSON.stringify([args.filter ?? null, descending, args.first, args.after, args.last, args.before]);
   const parent = actorId ?? 0;
   const parents = (ids: readonly number[]) => (actorId == null ? null : ids);
-  const page = await ctx
-    .loader<number, Awaited<ReturnType<typeof timelinePages>>[number]>(`timeline-page:${batchKey}`, (ids) =>
-      timelinePages(ctx.db, scope, plan, descending, parents(ids)),
-    )
-    .load(parent);
+  // A histogram or a count alone needs no page (a filtered first page can cost more than the count).
+  const page = pageSelected
+    ? await ctx
+        .loader<number, Awaited<ReturnType<typeof timelinePages>>[number]>(`timeline-page:${batchKey}`, (ids) =>
+          timelinePages(ctx.db, scope, plan, descending, parents(ids)),
+        )
+        .load(parent)
+    : { rows: [], hasNextPage: false, hasPreviousPage: false };
   const rows = await Promise.all(page.rows.map((key) => loadRow(ctx, key)));
   const keys = new Map(rows.map((row, i) => [row, page.rows[i]!]));
   const countKey = JSON.stringify([args.filter ?? null]);
@@ -305,7 +309,7 @@ builder.queryFields((t) => ({
       order: t.arg({ type: SortDirectionEnum, defaultValue: 'ASC', description: ORDER_DESCRIPTION }),
       ...t.arg.connectionArgs(),
     },
-    resolve: (_root, args, ctx) => timelineConnection(ctx, args, null) as never,
+    resolve: (_root, args, ctx, info) => timelineConnection(ctx, args, null, selectsAnyOf(info, PAGE_FIELDS)) as never,
   }),
 }));
 
@@ -319,6 +323,6 @@ builder.objectFields(Actor, (t) => ({
       order: t.arg({ type: SortDirectionEnum, defaultValue: 'ASC', description: ORDER_DESCRIPTION }),
       ...t.arg.connectionArgs(),
     },
-    resolve: (actor, args, ctx) => timelineConnection(ctx, args, actor.id) as never,
+    resolve: (actor, args, ctx, info) => timelineConnection(ctx, args, actor.id, selectsAnyOf(info, PAGE_FIELDS)) as never,
   }),
 }));

@@ -1,0 +1,17 @@
+// What a client selected on a field, for connections that can skip reading a
+// page nobody asked for (a histogram or a count alone).
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+
+/** True when the field's selection (through fragments) asks for any of `names`. */
+export function selectsAnyOf(info: GraphQLResolveInfo, names: readonly string[]): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return names.includes(selection.name.value);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet);
+      return visit(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
+}
+
+/** The fields of a connection that need its page read; totalCount, its estimate and aggregates do not. */
+export const PAGE_FIELDS = ['edges', 'pageInfo', 'nodes'] as const;
