@@ -89,7 +89,7 @@ export function createServer(options: ServerOptions) {
     costPlugin(),
     errorCodesPlugin(),
     requestParseErrorsPlugin(),
-    requestDeadlinePlugin(limits.requestDeadlineMs),
+    requestDeadlinePlugin(limits.requestDeadlineMs, { guardStatements: options.database.driver === 'pglite' }),
     httpCachingPlugin(),
     // @defer and @stream: a front end draws the first timeline items before totalCount and buckets arrive.
     useDeferStream(),

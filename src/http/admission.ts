@@ -25,10 +25,7 @@ export class Admission {
    * waiting: its place is freed, so nobody serves a request no one will read.
    */
   enter(abandoned?: AbortSignal): Promise<boolean> {
-    if (this.active < this.limits.maxActive) {
-      this.active++;
-      return Promise.resolve(true);
-    }
+    if (this.tryEnter()) return Promise.resolve(true);
     if (this.waiting.length >= this.limits.maxQueued) return Promise.resolve(false);
     return new Promise((resolve) => {
       const drop = () => {
@@ -51,6 +48,13 @@ export class Admission {
     });
   }
 
+  /** Takes a place at once when one is free (call leave() when the request ends); false when it would have to wait. */
+  tryEnter(): boolean {
+    if (this.active >= this.limits.maxActive) return false;
+    this.active++;
+    return true;
+  }
+
   leave(): void {
     this.active--;
     this.waiting.shift()?.admit();
@@ -67,10 +71,21 @@ const PASS_THROUGH = new Set(['/health', '/ready']);
 export function admit(admission: Admission, handler: (req: IncomingMessage, res: ServerResponse) => unknown) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     if (PASS_THROUGH.has((req.url ?? '').split('?')[0]!)) return handler(req, res);
-    const gone = new AbortController();
-    res.once('close', () => gone.abort());
-    if (!(await admission.enter(gone.signal))) {
-      if (gone.signal.aborted) return;
+    // Only a request that has to wait needs to hear that its client left: an
+    // AbortController aborted on every response's close would build an
+    // AbortError (a DOMException with its stack) per request for nothing.
+    let admitted: boolean;
+    let gone: AbortController | undefined;
+    if (admission.tryEnter()) admitted = true;
+    else {
+      gone = new AbortController();
+      const abandon = () => gone!.abort();
+      res.once('close', abandon);
+      admitted = await admission.enter(gone.signal);
+      res.off('close', abandon);
+    }
+    if (!admitted) {
+      if (gone?.signal.aborted) return;
       const body = JSON.stringify({
         errors: [{ message: 'The server is overloaded (too many requests at once); retry shortly.', extensions: { code: 'OVERLOADED' } }],
       });
