@@ -294,7 +294,7 @@ export function compareQueries(f: Fixtures): CompareQuery[] {
       floor: render(sql`SELECT json_build_object('search', json_build_object('edges', coalesce(json_agg(json_build_object('rank', h.rank, 'node',
           CASE h.type WHEN 1 THEN json_build_object('__typename', 'Statement', 'title', s.title) WHEN 3 THEN json_build_object('__typename', 'Event', 'title', e.title)
             WHEN 2 THEN json_build_object('__typename', 'Claim', 'text', c.text) WHEN 0 THEN json_build_object('__typename', 'Actor', 'name', a.name)
-            ELSE json_build_object('__typename', 'Other') END) ORDER BY -h.rank, h.type, h.id), '[]'))) AS data
+            WHEN 4 THEN json_build_object('__typename', 'Source') ELSE json_build_object('__typename', 'Topic') END) ORDER BY -h.rank, h.type, h.id), '[]'))) AS data
         FROM (SELECT * FROM (${sql.join(
           (['actor', 'statement', 'claim', 'event', 'source', 'topic'] as const).map(
             (entity, i) => sql`SELECT ${sql.raw(String(i))} AS type, m.id, m.rank FROM (${rankedMatches(entity, searchQuery(f.searchText))}) m`,
