@@ -18,6 +18,7 @@ import {
   events,
   statements,
 } from '../db/schema.js';
+import { idArrayPlaceholder, preparedOnce } from './prepared-statements.js';
 import { groupByKey } from './rows-by-id.js';
 import { rowColumns } from '../db/row-columns.js';
 
@@ -113,12 +114,16 @@ export async function relationsByClaim(
 ): Promise<ClaimRelationWithClaim[][]> {
   const [own, other] =
     direction === 'outgoing' ? [claimRelations.fromClaimId, claimRelations.toClaimId] : [claimRelations.toClaimId, claimRelations.fromClaimId];
-  const rows = await db
-    .select({ relation: claimRelations, claim: rowColumns(claims) })
-    .from(claimRelations)
-    .innerJoin(claims, eq(claims.id, other))
-    .where(and(inArray(own, [...claimIds]), kind ? eq(claimRelations.kind, kind) : undefined))
-    .orderBy(asc(claimRelations.createdOn), asc(claimRelations.id));
+  const statement = preparedOnce(db, `relations:${direction}:${kind ? 'kind' : 'all'}`, () =>
+    db
+      .select({ relation: claimRelations, claim: rowColumns(claims) })
+      .from(claimRelations)
+      .innerJoin(claims, eq(claims.id, other))
+      .where(and(sql`${own} = ANY(${idArrayPlaceholder('ids')})`, kind ? sql`${claimRelations.kind} = ${sql.placeholder('kind')}` : undefined))
+      .orderBy(asc(claimRelations.createdOn), asc(claimRelations.id))
+      .prepare('relations'),
+  );
+  const rows = await statement.execute({ ids: [...claimIds], kind });
   const withClaim = rows.map((r) => ({ ...r.relation, [direction === 'outgoing' ? 'toClaim' : 'fromClaim']: r.claim }));
   return groupByKey(claimIds, withClaim, (r) => (direction === 'outgoing' ? r.fromClaimId : r.toClaimId));
 }

@@ -8,10 +8,18 @@ import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import { rowColumns } from '../db/row-columns.js';
-import { idArray, selectRows } from '../db/rows.js';
 import type { CursorValues } from '../pagination/cursor.js';
-import { keysetConditions, keysetOrder, type Page, type SortKey, toPage } from '../pagination/keyset.js';
+import {
+  keysetOrder,
+  keysetPlaceholderConditions,
+  keysetPlaceholderValues,
+  type Page,
+  planShape,
+  type SortKey,
+  toPage,
+} from '../pagination/keyset.js';
 import type { PagePlan } from '../pagination/page-args.js';
+import { idArrayPlaceholder, preparedOnce, type Prepared } from './prepared-statements.js';
 
 export interface NestedListSpec {
   /** FROM clause, joins included; may be a subquery. */
@@ -37,52 +45,60 @@ export interface NestedItem<T> {
   key: CursorValues;
 }
 
-/** The parent ids as rows, from one array parameter. */
-export function parentIds(ids: readonly number[]): SQL {
-  return sql`unnest(${idArray(ids)})`;
-}
-
+/**
+ * Each parent's page. `shapeKey` names the list and its variant (what
+ * nestedConnection batches on): the statement is built once per key and plan
+ * shape, then runs with the parent ids, cursor values and page size as
+ * placeholders.
+ */
 export async function loadNestedPages<T>(
   db: Database,
   spec: NestedListSpec,
   table: PgTable,
   ids: readonly number[],
   plan: PagePlan,
+  shapeKey: string,
 ): Promise<Page<NestedItem<T>>[]> {
-  const keyCols = spec.key.columns.map((c, i) => sql`${c.expr} AS ${sql.raw(`k${i}`)}`);
-  const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? []), ...keysetConditions(spec.key, plan)];
-  const descending = spec.key.descending !== plan.backward;
-  const keyOrder = (alias: string) => spec.key.columns.map((_, i) => sql.raw(`${alias}.k${i} ${descending ? 'DESC' : 'ASC'}`));
-  const rowsOfParent = sql`SELECT ${spec.node} AS node, ${sql.join(keyCols, sql`, `)} FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)}`;
-  // OFFSET 0 keeps the subquery whole, so it is read by the parent's index and sorted after.
-  const page = spec.sortAfterFetch
-    ? sql`SELECT * FROM (${rowsOfParent} OFFSET 0) y ORDER BY ${sql.join(keyOrder('y'), sql`, `)} LIMIT ${plan.size + 1}`
-    : sql`${rowsOfParent} ORDER BY ${keysetOrder(spec.key, plan)} LIMIT ${plan.size + 1}`;
-  const rows = await db
-    .select({ parent: sql<number>`p.parent`, node: rowColumns(table), keys: sql<unknown[]>`json_build_array(${sql.raw(spec.key.columns.map((_, i) => `x.k${i}`).join(', '))})` })
-    .from(
-      sql`${parentIds(ids)} AS p(parent) CROSS JOIN LATERAL (${page}) x`,
-    )
-    .innerJoin(table, sql`${getTableColumns(table).id} = x.node`)
-    .orderBy(sql`p.parent`, ...keyOrder('x'));
+  const values = keysetPlaceholderValues(spec.key, plan);
+  const statement = preparedOnce<{ parent: number; node: unknown; keys: unknown[] }[]>(db, `nested-page:${shapeKey}:${planShape(plan)}`, () => {
+    const keyCols = spec.key.columns.map((c, i) => sql`${c.expr} AS ${sql.raw(`k${i}`)}`);
+    const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? []), ...keysetPlaceholderConditions(spec.key, plan)];
+    const descending = spec.key.descending !== plan.backward;
+    const keyOrder = (alias: string) => spec.key.columns.map((_, i) => sql.raw(`${alias}.k${i} ${descending ? 'DESC' : 'ASC'}`));
+    const rowsOfParent = sql`SELECT ${spec.node} AS node, ${sql.join(keyCols, sql`, `)} FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)}`;
+    const limit = sql.placeholder('limit');
+    // OFFSET 0 keeps the subquery whole, so it is read by the parent's index and sorted after.
+    const page = spec.sortAfterFetch
+      ? sql`SELECT * FROM (${rowsOfParent} OFFSET 0) y ORDER BY ${sql.join(keyOrder('y'), sql`, `)} LIMIT ${limit}`
+      : sql`${rowsOfParent} ORDER BY ${keysetOrder(spec.key, plan)} LIMIT ${limit}`;
+    return db
+      .select({ parent: sql<number>`p.parent`, node: rowColumns(table), keys: sql<unknown[]>`json_build_array(${sql.raw(spec.key.columns.map((_, i) => `x.k${i}`).join(', '))})` })
+      .from(sql`unnest(${idArrayPlaceholder('ids')}) AS p(parent) CROSS JOIN LATERAL (${page}) x`)
+      .innerJoin(table, sql`${getTableColumns(table).id} = x.node`)
+      .orderBy(sql`p.parent`, ...keyOrder('x'))
+      .prepare('nested-page') as Prepared<{ parent: number; node: unknown; keys: unknown[] }[]>;
+  });
+  const rows = await statement.execute({ ...values, ids: [...ids], limit: plan.size + 1 });
   const byParent = new Map<number, NestedItem<T>[]>();
   for (const row of rows) {
     const parent = Number(row.parent);
-    const list = byParent.get(parent) ?? [];
+    let list = byParent.get(parent);
+    if (!list) byParent.set(parent, (list = []));
     list.push({ row: row.node as T, key: spec.key.columns.map((c, i) => normalizeKeyValue(row.keys[i], c.type)) });
-    byParent.set(parent, list);
   }
   return ids.map((id) => toPage(byParent.get(id) ?? [], plan));
 }
 
-/** Each parent's number of rows in the list, counted per parent like the pages. */
-export async function countNestedLists(db: Database, spec: NestedListSpec, ids: readonly number[]): Promise<number[]> {
-  const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? [])];
-  const rows = await selectRows<{ parent: number; n: number | string }>(
-    db,
-    sql`SELECT p.parent, (SELECT count(*) FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)}) AS n
-      FROM ${parentIds(ids)} AS p(parent)`,
-  );
+/** Each parent's number of rows in the list, counted per parent like the pages; built once per `shapeKey` too. */
+export async function countNestedLists(db: Database, spec: NestedListSpec, ids: readonly number[], shapeKey: string): Promise<number[]> {
+  const statement = preparedOnce<{ parent: number; n: number | string }[]>(db, `nested-count:${shapeKey}`, () => {
+    const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? [])];
+    return db
+      .select({ parent: sql<number>`p.parent`, n: sql<number | string>`(SELECT count(*) FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)})` })
+      .from(sql`unnest(${idArrayPlaceholder('ids')}) AS p(parent)`)
+      .prepare('nested-count') as Prepared<{ parent: number; n: number | string }[]>;
+  });
+  const rows = await statement.execute({ ids: [...ids] });
   const byParent = new Map(rows.map((r) => [Number(r.parent), Number(r.n)]));
   return ids.map((id) => byParent.get(id) ?? 0);
 }

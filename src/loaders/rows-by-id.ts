@@ -1,9 +1,9 @@
-// Batch loading by key: one query per batch, rows mapped back to key order.
-import { type AnyColumn, sql } from 'drizzle-orm';
+// Batch loading by key: one query per batch (built once per table), rows mapped back to key order.
+import { type AnyColumn, getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { rowColumns } from '../db/row-columns.js';
-import { idArray } from '../db/rows.js';
 import type { Database } from '../db/client.js';
+import { idArrayPlaceholder, preparedOnce, type Prepared } from './prepared-statements.js';
 
 /** For each id, the row with that id or null. */
 export async function rowsById<T extends { id: number }>(
@@ -13,9 +13,14 @@ export async function rowsById<T extends { id: number }>(
   ids: readonly (number | string)[],
 ): Promise<(T | null)[]> {
   const numeric = ids.map(Number).filter(Number.isSafeInteger);
-  const rows = numeric.length
-    ? ((await db.select(rowColumns(table)).from(table).where(sql`${idColumn} = ANY(${idArray(numeric)})`)) as unknown as T[])
-    : [];
+  const statement = preparedOnce<T[]>(db, `rows-by-id:${getTableName(table)}:${(idColumn as { name: string }).name}`, () =>
+    db
+      .select(rowColumns(table))
+      .from(table)
+      .where(sql`${idColumn} = ANY(${idArrayPlaceholder('ids')})`)
+      .prepare('rows-by-id') as unknown as Prepared<T[]>,
+  );
+  const rows = numeric.length ? await statement.execute({ ids: numeric }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(Number(id)) ?? null);
 }

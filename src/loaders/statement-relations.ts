@@ -1,5 +1,5 @@
 // Batch functions for a statement's lists: participants, excerpts, events, responses.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import {
   actors,
@@ -10,6 +10,7 @@ import {
   statementResponses,
   statements,
 } from '../db/schema.js';
+import { idArrayPlaceholder, preparedOnce } from './prepared-statements.js';
 import { groupByKey } from './rows-by-id.js';
 import { rowColumns } from '../db/row-columns.js';
 
@@ -37,12 +38,21 @@ export async function participantsWithActors(
   statementIds: readonly number[],
   role: ParticipantRole | null | undefined,
 ): Promise<ParticipantWithActor[][]> {
-  const rows = await db
-    .select({ participant: statementParticipants, actor: rowColumns(actors) })
-    .from(statementParticipants)
-    .innerJoin(actors, eq(actors.id, statementParticipants.actorId))
-    .where(and(inArray(statementParticipants.statementId, [...statementIds]), role ? eq(statementParticipants.role, role) : undefined))
-    .orderBy(asc(statementParticipants.statementId), asc(statementParticipants.position), asc(statementParticipants.role));
+  const statement = preparedOnce(db, `participants-with-actors:${role ? 'role' : 'all'}`, () =>
+    db
+      .select({ participant: statementParticipants, actor: rowColumns(actors) })
+      .from(statementParticipants)
+      .innerJoin(actors, eq(actors.id, statementParticipants.actorId))
+      .where(
+        and(
+          sql`${statementParticipants.statementId} = ANY(${idArrayPlaceholder('ids')})`,
+          role ? sql`${statementParticipants.role} = ${sql.placeholder('role')}` : undefined,
+        ),
+      )
+      .orderBy(asc(statementParticipants.statementId), asc(statementParticipants.position), asc(statementParticipants.role))
+      .prepare('participants-with-actors'),
+  );
+  const rows = await statement.execute({ ids: [...statementIds], role });
   return groupByKey(statementIds, rows, (r) => r.participant.statementId).map((list) => list.map((r) => ({ ...r.participant, actor: r.actor })));
 }
 

@@ -1,13 +1,25 @@
 // Builds Relay connections: root lists run one keyset query; nested lists
 // (an actor's statements) batch every parent's page, rows included, into one query per request.
-import { and, count, type SQL } from 'drizzle-orm';
+import { and, count, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import { rowColumns } from '../db/row-columns.js';
 import type { Context } from '../context.js';
 import { countNestedLists, loadNestedPages, type NestedItem, type NestedListSpec } from '../loaders/nested-pages.js';
+import { preparedOnce, type Prepared } from '../loaders/prepared-statements.js';
 import type { CursorValues } from './cursor.js';
-import { type ConnectionShape, keysetConditions, keysetOrder, type Page, type SortKey, toConnection, toPage } from './keyset.js';
+import {
+  type ConnectionShape,
+  keysetConditions,
+  keysetOrder,
+  keysetPlaceholderConditions,
+  keysetPlaceholderValues,
+  type Page,
+  planShape,
+  type SortKey,
+  toConnection,
+  toPage,
+} from './keyset.js';
 import { type PageArgs, planPage } from './page-args.js';
 
 export interface RootListOptions<T> {
@@ -34,15 +46,36 @@ export interface TableListOptions<T> {
   filters?: SQL[];
 }
 
-/** A root list of one table's rows, read columns only, with the count over the same filters. */
-export function tableConnection<T>(db: Database, table: PgTable, args: PageArgs, options: TableListOptions<T>) {
+/**
+ * A root list of one table's rows, read columns only, with the count over the
+ * same filters. Unfiltered, the page statement is built once per list and
+ * shape (its kind and order name its sort key) and runs with the cursor
+ * values and the page size as placeholders.
+ */
+export async function tableConnection<T>(db: Database, table: PgTable, args: PageArgs, options: TableListOptions<T>) {
   const filters = options.filters ?? [];
-  return rootConnection<T>(args, {
-    ...options,
-    fetch: async (conditions, orderBy, limit) =>
-      (await db.select(rowColumns(table)).from(table).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit)) as T[],
-    count: async () => (await db.select({ n: count() }).from(table).where(and(...filters)))[0]?.n ?? 0,
-  });
+  const countRows = async (): Promise<number> => (await db.select({ n: count() }).from(table).where(and(...filters)))[0]?.n ?? 0;
+  if (filters.length) {
+    return rootConnection<T>(args, {
+      ...options,
+      fetch: async (conditions, orderBy, limit) =>
+        (await db.select(rowColumns(table)).from(table).where(and(...filters, ...conditions)).orderBy(orderBy).limit(limit)) as T[],
+      count: countRows,
+    });
+  }
+  const plan = planPage(args, options.kind);
+  const values = keysetPlaceholderValues(options.key, plan);
+  const page = preparedOnce<T[]>(db, `table-page:${options.kind}:${options.key.descending}:${planShape(plan)}`, () =>
+    db
+      .select(rowColumns(table))
+      .from(table)
+      .where(and(...keysetPlaceholderConditions(options.key, plan)))
+      .orderBy(keysetOrder(options.key, plan))
+      .limit(sql.placeholder('limit'))
+      .prepare(`table-page-${options.kind}`) as Prepared<T[]>,
+  );
+  const rows = await page.execute({ ...values, limit: plan.size + 1 });
+  return toConnection(toPage(rows, plan), options.kind, options.keyOf, countRows);
 }
 
 export interface NestedListOptions<TTable extends PgTable> {
@@ -65,14 +98,14 @@ export async function nestedConnection<TTable extends PgTable, T = Omit<TTable['
   options: NestedListOptions<TTable>,
 ): Promise<ConnectionShape<T>> {
   const plan = planPage(args, options.kind);
+  // The list and its variant decide the spec: the first caller's spec serves the whole batch, and its statement is built once.
+  const listKey = JSON.stringify([options.kind, options.variant ?? null]);
   const batchKey = JSON.stringify([options.kind, options.variant ?? null, args.first, args.after, args.last, args.before]);
   const pages = ctx.loader<number, Page<NestedItem<T>>>(`page:${batchKey}`, (ids) =>
-    loadNestedPages<T>(ctx.db, options.spec, options.table, ids, plan),
+    loadNestedPages<T>(ctx.db, options.spec, options.table, ids, plan, listKey),
   );
   const page = await pages.load(parentId);
-  const counts = ctx.loader<number, number>(`count:${JSON.stringify([options.kind, options.variant ?? null])}`, (ids) =>
-    countNestedLists(ctx.db, options.spec, ids),
-  );
+  const counts = ctx.loader<number, number>(`count:${listKey}`, (ids) => countNestedLists(ctx.db, options.spec, ids, listKey));
   const connection = toConnection(page, options.kind, (item) => item.key, () => counts.load(parentId));
   return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.row })) };
 }

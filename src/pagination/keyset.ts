@@ -22,22 +22,51 @@ function tuple(parts: SQL[]): SQL {
   return sql`(${sql.join(parts, sql`, `)})`;
 }
 
-function compare(key: SortKey, values: CursorValues, op: '>' | '<', argumentName: string): SQL {
+function checkCursor(key: SortKey, values: CursorValues, argumentName: string): void {
   if (values.length !== key.columns.length || !key.columns.every((c, i) => isKeyValue(values[i], c.type))) {
     throw userError('INVALID_CURSOR', `${argumentName} is not a cursor of this list.`, { argumentName });
   }
+}
+
+function compare(key: SortKey, values: unknown[], op: '>' | '<'): SQL {
   const params = key.columns.map((c, i) => sql`CAST(${values[i]} AS ${sql.raw(c.type)})`);
   return sql`${tuple(key.columns.map((c) => c.expr))} ${sql.raw(op)} ${tuple(params)}`;
 }
 
 /** The WHERE conditions for after/before, in the list's own direction. */
 export function keysetConditions(key: SortKey, plan: PagePlan): SQL[] {
-  const forwardOp = key.descending ? '<' : '>';
-  const backwardOp = key.descending ? '>' : '<';
+  if (plan.after) checkCursor(key, plan.after, 'after');
+  if (plan.before) checkCursor(key, plan.before, 'before');
+  return keysetBounds(key, plan, plan.after, plan.before);
+}
+
+function keysetBounds(key: SortKey, plan: PagePlan, after: unknown[] | null, before: unknown[] | null): SQL[] {
   const conditions: SQL[] = [];
-  if (plan.after) conditions.push(compare(key, plan.after, forwardOp, 'after'));
-  if (plan.before) conditions.push(compare(key, plan.before, backwardOp, 'before'));
+  if (plan.after) conditions.push(compare(key, after!, key.descending ? '<' : '>'));
+  if (plan.before) conditions.push(compare(key, before!, key.descending ? '>' : '<'));
   return conditions;
+}
+
+/** Which cursors a plan has and which way it reads: what shapes a page statement's text. */
+export function planShape(plan: PagePlan): string {
+  return `${plan.after ? 'a' : ''}${plan.before ? 'b' : ''}${plan.backward ? 'r' : 'f'}`;
+}
+
+/** keysetConditions with placeholders (a0, a1... and b0, b1...) for the cursor values, for a statement built once. */
+export function keysetPlaceholderConditions(key: SortKey, plan: PagePlan): SQL[] {
+  const placeholders = (prefix: string) => key.columns.map((_, i) => sql.placeholder(`${prefix}${i}`));
+  return keysetBounds(key, plan, placeholders('a'), placeholders('b'));
+}
+
+/** The values of keysetPlaceholderConditions' placeholders, the cursors checked as keysetConditions checks them. */
+export function keysetPlaceholderValues(key: SortKey, plan: PagePlan): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [prefix, cursor, name] of [['a', plan.after, 'after'], ['b', plan.before, 'before']] as const) {
+    if (!cursor) continue;
+    checkCursor(key, cursor, name);
+    cursor.forEach((value, i) => (values[`${prefix}${i}`] = value));
+  }
+  return values;
 }
 
 /** ORDER BY for the fetch: reversed when paging backward. */
