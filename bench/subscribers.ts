@@ -5,6 +5,12 @@
 // Subscription.timelineUpdates (unfiltered); every write is a createEvent,
 // which both deliver.
 //
+// With --filtered, the timelineUpdates half each follow one actor with a
+// filter of their own (distinct `to` days, so no two share a filter and none
+// shares the work of matching), and the writes alternate between creating a
+// statement by that actor and deleting the last one: a delete is matched by
+// asking the database whether the item was in each filter before the change.
+//
 // Starts the server itself (`tsx src/main.ts`, a child process, so its memory
 // is its own) on a fresh database: a temporary embedded one, or with
 // --postgres URL a new database on that server, dropped afterwards.
@@ -38,6 +44,7 @@ const { values: args } = parseArgs({
     /** Milliseconds between writes. */
     interval: { type: 'string', default: '1000' },
     postgres: { type: 'string' },
+    filtered: { type: 'boolean', default: false },
   },
 });
 const N = Number(args.subscribers);
@@ -47,6 +54,14 @@ const INTERVAL = Number(args.interval);
 const CHANGES = 'subscription { changes { id mutation author } }';
 const TIMELINE = 'subscription { timelineUpdates { operation itemId cursor item { ... on Event { title } } change { id } } }';
 const CREATE_EVENT = 'mutation($i: CreateEventInput!) { createEvent(input: $i) { change { id } userErrors { code } } }';
+const FILTERED = !!args.filtered;
+const followed = (i: number, actor: string) => {
+  const to = new Date(Date.UTC(2030, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+  return `subscription { timelineUpdates(filter: { actors: ["${actor}"], to: "${to}" }) { operation itemId cursor matchesFilter change { id } } }`;
+};
+const CREATE_ACTOR = 'mutation { createActor(input: { name: "Followed speaker", kind: PERSON }) { actor { id } } }';
+const CREATE_STATEMENT = 'mutation($i: CreateStatementInput!) { createStatement(input: $i) { statement { id } change { id } userErrors { code } } }';
+const DELETE_STATEMENT = 'mutation($i: DeleteInput!) { deleteStatement(input: $i) { change { id } userErrors { code } } }';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -111,19 +126,40 @@ try {
   // Interrupted (Ctrl-C), the server still goes.
   process.on('exit', () => server.kill('SIGKILL'));
 
-  let made = 0;
-  async function write(): Promise<{ changeId: number; sent: number; answered: number }> {
-    const i = ++made;
-    const sent = performance.now();
+  async function post<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const response = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query: CREATE_EVENT, variables: { i: { title: `Bench meeting ${i}`, kind: 'MEETING', start: '2025-11-12' } } }),
+      body: JSON.stringify({ query, variables }),
     });
+    const body = (await response.json()) as { data?: T; errors?: unknown };
+    if (!body.data) throw new Error(`write failed: ${JSON.stringify(body)}`);
+    return body.data;
+  }
+  const actor = FILTERED ? (await post<{ createActor: { actor: { id: string } } }>(CREATE_ACTOR)).createActor.actor.id : '';
+
+  let made = 0;
+  let lastStatement: string | null = null;
+  /** One write: a createEvent; with --filtered, a statement by the followed actor, or the deletion of the last one. */
+  async function mutate(i: number): Promise<{ change: { id: string } | null }> {
+    if (!FILTERED) return (await post<{ createEvent: { change: { id: string } } }>(CREATE_EVENT, { i: { title: `Bench meeting ${i}`, kind: 'MEETING', start: '2025-11-12' } })).createEvent;
+    if (lastStatement) {
+      const deleted = (await post<{ deleteStatement: { change: { id: string } } }>(DELETE_STATEMENT, { i: { id: lastStatement } })).deleteStatement;
+      lastStatement = null;
+      return deleted;
+    }
+    const input = { title: `Bench remarks ${i}`, kind: 'REMARKS', date: '2025-11-12', participants: [{ actor, role: 'SPEAKER' }] };
+    const created = (await post<{ createStatement: { statement: { id: string }; change: { id: string } } }>(CREATE_STATEMENT, { i: input })).createStatement;
+    lastStatement = created.statement.id;
+    return created;
+  }
+  async function write(): Promise<{ changeId: number; sent: number; answered: number }> {
+    const i = ++made;
+    const sent = performance.now();
+    const result = await mutate(i);
     const answered = performance.now();
-    const body = (await response.json()) as { data?: { createEvent: { change: { id: string } } }; errors?: unknown };
-    if (!body.data?.createEvent.change) throw new Error(`write failed: ${JSON.stringify(body)}`);
-    return { changeId: Number(decodeGlobalID(body.data.createEvent.change.id).id), sent, answered };
+    if (!result.change) throw new Error(`write ${i} recorded no change`);
+    return { changeId: Number(decodeGlobalID(result.change.id).id), sent, answered };
   }
 
   console.error(`server ready at ${base}`);
@@ -165,7 +201,7 @@ try {
     });
   }
   for (let opened = 0; opened < N; opened += 50) {
-    await Promise.all(Array.from({ length: Math.min(50, N - opened) }, (_, i) => subscribe((opened + i) % 2 ? TIMELINE : CHANGES)));
+    await Promise.all(Array.from({ length: Math.min(50, N - opened) }, (_, i) => subscribe((opened + i) % 2 ? (FILTERED ? followed(opened + i, actor) : TIMELINE) : CHANGES)));
   }
   console.error(`${N} subscribers open`);
   await sleep(3_000);
@@ -179,13 +215,18 @@ try {
   }
 
   // --- one write a second ---
-  const writes = [];
+  const writes: { changeId: number; sent: number; answered: number }[] = [];
   for (let i = 0; i < WRITES; i++) {
     const started = performance.now();
     writes.push(await write());
     await sleep(Math.max(0, INTERVAL - (performance.now() - started)));
   }
-  await sleep(2_000);
+  // Every delivery, or 30 s without one more: late events count with their delay, lost ones as missing.
+  const delivered = () => writes.reduce((n, w) => n + (arrivals.get(w.changeId)?.length ?? 0), 0);
+  for (let seen = -1, waited = 0; delivered() < WRITES * N && waited < 30_000; waited = delivered() === seen ? waited + 500 : 0) {
+    seen = delivered();
+    await sleep(500);
+  }
   const rssAfter = rssOf(server.pid!);
 
   const fromSend: number[] = [];
@@ -202,7 +243,7 @@ try {
   };
   const ms = (v: number) => `${v.toFixed(1)} ms`;
 
-  console.log(`claimline live updates: ${N} SSE subscribers (half changes, half timelineUpdates), ${WRITES} writes ${INTERVAL} ms apart, ${args.postgres ? 'Postgres' : 'embedded database'}`);
+  console.log(`claimline live updates: ${N} SSE subscribers (half changes, half timelineUpdates${FILTERED ? ' each with its own actor filter; writes create and delete statements by that actor' : ''}), ${WRITES} writes ${INTERVAL} ms apart, ${args.postgres ? 'Postgres' : 'embedded database'}`);
   console.log(`server RSS: ${mb(rssBefore)} before, ${mb(rssOpen)} with ${N} open, ${mb(rssAfter)} after the writes`);
   console.log(`memory per open subscriber: ${((rssOpen - rssBefore) / N / 1024).toFixed(1)} kB (after the writes: ${((rssAfter - rssBefore) / N / 1024).toFixed(1)} kB)`);
   console.log(`write sent -> delivered (commit -> delivery, at most): p50 ${ms(pct(fromSend, 50))}, p99 ${ms(pct(fromSend, 99))}, max ${ms(Math.max(...fromSend))}`);

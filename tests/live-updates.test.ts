@@ -227,6 +227,34 @@ describe(`live updates (${databaseLabel})`, () => {
     expect(await byTopic.next(300)).toBeNull();
   });
 
+  it('matches a change for many different filters in the same number of SQL statements as for two', async () => {
+    const followed = (await write(CREATE_ACTOR, { input: { name: `Followed ${++serial}`, kind: 'PERSON' } })).createActor.actor.id;
+    // Distinct filters (each its own `to` day), every one following the actor: no two share their matching.
+    const filterFor = (i: number) => ({ actors: [followed], to: `2030-01-${String(i + 1).padStart(2, '0')}` });
+    async function statementsForOneChange(filters: number) {
+      const streams = await Promise.all(Array.from({ length: filters }, (_, i) => subscribe(MEMBERSHIP, { variables: { filter: filterFor(i) } })));
+      const remarks = async () =>
+        (await write(CREATE_STATEMENT, { input: { title: `Remarks ${++serial}`, kind: 'REMARKS', date: '2025-03-02', participants: [{ actor: followed, role: 'SPEAKER' }] } }))
+          .createStatement;
+      // Once every stream has had an event, all are subscribed: their opening queries are behind them.
+      await remarks();
+      for (const stream of streams) expect(await nextData(stream, 'timelineUpdates')).toMatchObject({ operation: 'CREATE' });
+      api.database.queries.length = 0;
+      const made = await remarks();
+      for (const stream of streams) expect(await nextData(stream, 'timelineUpdates')).toMatchObject({ operation: 'CREATE', matchesFilter: true });
+      const created = api.database.queries.length;
+      api.database.queries.length = 0;
+      await write(DELETE_STATEMENT, { input: { id: made.statement.id } });
+      for (const stream of streams) expect(await nextData(stream, 'timelineUpdates')).toMatchObject({ operation: 'DELETE', matchesFilter: false });
+      const deleted = api.database.queries.length;
+      await Promise.all(streams.map((stream) => stream.close()));
+      return { created, deleted };
+    }
+    const two = await statementsForOneChange(2);
+    const eight = await statementsForOneChange(8);
+    expect(eight).toEqual(two);
+  });
+
   it('sends nothing for a refused or rolled-back mutation', async () => {
     const made = await createEvent();
     const stream = await subscribe(CHANGES);

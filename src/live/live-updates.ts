@@ -2,6 +2,7 @@
 // subscriptions, and the streams that turn committed Changes into a
 // subscriber's events. Every subscription reads from the feed, which reads
 // from the database: a write through any replica reaches subscribers on all.
+import DataLoader from 'dataloader';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from '../config.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { decodeGlobalID } from '@pothos/plugin-relay';
@@ -10,7 +11,9 @@ import { MAX_INTEGER } from '../pagination/cursor.js';
 import type { TimelineScope } from '../loaders/timeline.js';
 import { changeFeedFor, latestChangeId, type ChangeFeed, type FeedChange } from './change-feed.js';
 import { ChangeStream, OVERFLOW } from './change-stream.js';
-import { itemUpdates, type ItemUpdate } from './timeline-match.js';
+import { stateBeforeLoader, type BeforeAnswer, type BeforeQuestion, type ItemRef } from './state-before.js';
+import { membershipLoader } from './membership.js';
+import { itemRows, itemUpdates, type ItemUpdate, type MatchLookups } from './timeline-match.js';
 
 /** What a subscription resolver needs from its request: the server's live updates and the SSE state. */
 export interface LiveRequest {
@@ -65,12 +68,22 @@ export class LiveUpdates {
   private readonly perKey = new Map<string, number>();
   private readonly matches = new Map<string, Promise<ItemUpdate[]>>();
   private readonly turns = new Turns(EVENTS_PER_PASS);
+  /** Subscribers woken by one Change ask together: a few statements per Change, however many filters. */
+  private readonly lookups: MatchLookups;
 
   constructor(
     private readonly handle: DatabaseHandle,
     readonly limits: LiveLimits = DEFAULT_LIVE_LIMITS,
   ) {
     this.feed = changeFeedFor(handle);
+    const stateBefore: DataLoader<BeforeQuestion, BeforeAnswer> = stateBeforeLoader(handle.db);
+    const membership = membershipLoader(handle.db);
+    const rows = new DataLoader((refs: readonly ItemRef[]) => itemRows(handle.db, refs), { cache: false });
+    this.lookups = {
+      timelineKey: (scope, item) => membership.load({ scope, type: item.type === 'Event' ? 0 : 1, id: item.id }),
+      row: (item) => rows.load({ type: item.type, id: item.id }),
+      matchedBefore: (scope, changeId, items) => stateBefore.load({ changeId, scope, items }),
+    };
   }
 
   get openSubscriptions(): number {
@@ -158,7 +171,7 @@ export class LiveUpdates {
     const key = `${change.change.id}|${filterKey}`;
     let found = this.matches.get(key);
     if (!found) {
-      found = itemUpdates(this.handle.db, scope, change);
+      found = itemUpdates(this.handle.db, this.lookups, scope, change);
       this.matches.set(key, found);
       found.catch(() => this.matches.delete(key));
       if (this.matches.size > MATCH_MEMO_SIZE) this.matches.delete(this.matches.keys().next().value!);

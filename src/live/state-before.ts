@@ -4,12 +4,16 @@
 // text), so the question is put to the timeline query itself inside a
 // transaction that first undoes the Change's entries and is always rolled
 // back: nothing is written, and the answer is exactly Query.timeline's.
+// Questions about one Change from many filters (subscribers following
+// different actors, say) share one such transaction.
+import DataLoader from 'dataloader';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { changeEntries } from '../db/schema.js';
 import { whereKey, type Row } from '../domain/change-log.js';
 import { trackedTableNamed } from '../domain/tracked-tables.js';
-import { timelinePages, type TimelineScope } from '../loaders/timeline.js';
+import type { TimelineScope } from '../loaders/timeline.js';
+import { timelineKeys } from './membership.js';
 
 class Undone extends Error {}
 
@@ -18,19 +22,29 @@ export interface ItemRef {
   id: number;
 }
 
-const itemKey = (item: ItemRef) => `${item.type}:${item.id}`;
+/** One filter's question about one Change: which of these items were in its timeline before it? */
+export interface BeforeQuestion {
+  changeId: number;
+  scope: TimelineScope;
+  items: readonly ItemRef[];
+}
+
+/** Keys (`Type:id`) of the items that matched; null when the Change could not be undone on today's rows. */
+export type BeforeAnswer = Set<string> | null;
+
+export const itemKey = (item: ItemRef) => `${item.type}:${item.id}`;
 
 /**
- * Keys (`Type:id`) of the items that matched `scope` before Change `changeId`,
- * judged on the database as it is now with that Change undone. Null when the
- * Change cannot be undone on today's rows (a later change re-created a row it
- * deleted, say): the caller then treats every item as having matched.
+ * Answers questions about one Change, judged on the database as it is now
+ * with that Change undone. The answer is null for all when the Change cannot
+ * be undone on today's rows (a later change re-created a row it deleted, or a
+ * writer holds one): callers then treat every item as having matched.
  */
-export async function matchedBefore(db: Database, scope: TimelineScope, changeId: number, items: readonly ItemRef[]): Promise<Set<string> | null> {
-  const found = new Set<string>();
+async function answersFor(db: Database, changeId: number, questions: readonly BeforeQuestion[]): Promise<BeforeAnswer[]> {
+  const answers: Set<string>[] = questions.map(() => new Set());
   try {
     await db.transaction(async (tx) => {
-      // Never make a writer wait on this: give up on a locked row at once (the caller then assumes a match) rather than queue, or deadlock, behind it.
+      // Never make a writer wait on this: give up on a locked row at once rather than queue, or deadlock, behind it.
       await tx.execute(sql`SET LOCAL lock_timeout = '100ms'`);
       const entries = await tx.select().from(changeEntries).where(eq(changeEntries.changeId, changeId)).orderBy(desc(changeEntries.position));
       for (const entry of entries) {
@@ -40,19 +54,30 @@ export async function matchedBefore(db: Database, scope: TimelineScope, changeId
         else if (entry.operation === 'DELETE') await tx.insert(tracked.table).values(entry.before as Row);
         else await tx.update(tracked.table).set(entry.before as Row).where(whereKey(tracked, key));
       }
-      const plan = { size: 1, backward: false, after: null, before: null };
-      for (const item of items) {
-        const only = { type: item.type === 'Event' ? (0 as const) : (1 as const), id: item.id };
-        const [page] = await timelinePages(tx as unknown as Database, { ...scope, only }, plan, false, null);
-        if (page?.rows.length) found.add(itemKey(item));
-      }
+      const asked = questions.flatMap(({ scope, items }, i) => items.map((item) => ({ i, item, scope, type: item.type === 'Event' ? (0 as const) : (1 as const), id: item.id })));
+      const keys = await timelineKeys(tx as unknown as Database, asked);
+      asked.forEach(({ i, item }, j) => keys[j] && answers[i]!.add(itemKey(item)));
       throw new Undone();
     });
   } catch (error) {
-    if (error instanceof Undone) return found;
-    return null;
+    if (!(error instanceof Undone)) return questions.map(() => null);
   }
-  return found;
+  return answers;
 }
 
-export { itemKey };
+/** Collects the questions asked in one turn of the event loop and answers each Change's in one rolled-back transaction. */
+export function stateBeforeLoader(db: Database): DataLoader<BeforeQuestion, BeforeAnswer> {
+  return new DataLoader<BeforeQuestion, BeforeAnswer>(
+    async (questions) => {
+      const byChange = new Map<number, number[]>();
+      questions.forEach((q, i) => byChange.set(q.changeId, [...(byChange.get(q.changeId) ?? []), i]));
+      const answers: BeforeAnswer[] = new Array(questions.length).fill(null);
+      for (const [changeId, indexes] of byChange) {
+        const found = await answersFor(db, changeId, indexes.map((i) => questions[i]!));
+        indexes.forEach((index, j) => (answers[index] = found[j]!));
+      }
+      return answers;
+    },
+    { cache: false },
+  );
+}

@@ -2,14 +2,14 @@
 // the Change) in a filter's timeline: asked of the timeline query itself,
 // restricted to the one item, so a subscription shows exactly what
 // Query.timeline would, and the key it finds is the item's cursor there.
-import { eq, getTableColumns, inArray } from 'drizzle-orm';
+import { getTableColumns, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { claimAppearances, claimEvents, events, statements, type ChangeOperation } from '../db/schema.js';
-import { keyValues, timelinePages, type TimelineScope } from '../loaders/timeline.js';
+import { keyValues, type TimelineKey, type TimelineScope } from '../loaders/timeline.js';
 import { encodeCursor } from '../pagination/cursor.js';
 import { CURSOR_KIND } from '../schema/timeline.js';
 import type { FeedChange, FeedEntry } from './change-feed.js';
-import { itemKey, matchedBefore } from './state-before.js';
+import { itemKey, type BeforeAnswer, type ItemRef } from './state-before.js';
 
 export type ItemType = 'Event' | 'Statement';
 
@@ -100,19 +100,35 @@ function readsLinkedRows(scope: TimelineScope): boolean {
   return Boolean(scope.actorIds || scope.topicIds || scope.search);
 }
 
+/** What matching needs from the database, batched across the subscribers a Change wakes (see LiveUpdates). */
+export interface MatchLookups {
+  /** The item's key in the scope's timeline now, or null when it is not in it. */
+  timelineKey(scope: TimelineScope, item: ItemRef): Promise<TimelineKey | null>;
+  /** The item's row as it is now, or null when it is gone. */
+  row(item: ItemRef): Promise<Record<string, unknown> | null>;
+  /** Which of the items were in the scope's timeline before the change. */
+  matchedBefore(scope: TimelineScope, changeId: number, items: ItemRef[]): Promise<BeforeAnswer>;
+}
+
+/** Event and statement rows by id, the search vector left out (it is large and no field shows it). */
+export async function itemRows(db: Database, refs: readonly ItemRef[]): Promise<(Record<string, unknown> | null)[]> {
+  const found = new Map<string, Record<string, unknown>>();
+  for (const [type, table] of [
+    ['Event', events],
+    ['Statement', statements],
+  ] as const) {
+    const ids = [...new Set(refs.filter((ref) => ref.type === type).map((ref) => ref.id))];
+    if (!ids.length) continue;
+    const { search: _search, ...columns } = getTableColumns(table);
+    for (const row of await db.select(columns).from(table).where(inArray(table.id, ids))) found.set(`${type}:${row.id}`, row);
+  }
+  return refs.map((ref) => found.get(itemKey(ref)) ?? null);
+}
+
 /** The item as it is now and its cursor when it matches the scope now. */
-async function matchNow(db: Database, scope: TimelineScope, item: TouchedItem): Promise<{ row: Record<string, unknown> | null; cursor: string | null }> {
-  const type = item.type === 'Event' ? 0 : 1;
-  const plan = { size: 1, backward: false, after: null, before: null };
-  const table = item.type === 'Event' ? events : statements;
-  // The search vector is large and no field shows it.
-  const { search: _search, ...columns } = getTableColumns(table);
-  const [[page], [row]] = await Promise.all([
-    timelinePages(db, { ...scope, only: { type, id: item.id } }, plan, false, null),
-    db.select(columns).from(table).where(eq(table.id, item.id)),
-  ]);
-  const key = page?.rows[0];
-  return { row: row ?? null, cursor: key && row ? encodeCursor(CURSOR_KIND, keyValues(key)) : null };
+async function matchNow(lookups: MatchLookups, scope: TimelineScope, item: TouchedItem): Promise<{ row: Record<string, unknown> | null; cursor: string | null }> {
+  const [key, row] = await Promise.all([lookups.timelineKey(scope, item), lookups.row(item)]);
+  return { row, cursor: key && row ? encodeCursor(CURSOR_KIND, keyValues(key)) : null };
 }
 
 /**
@@ -122,16 +138,16 @@ async function matchNow(db: Database, scope: TimelineScope, item: TouchedItem): 
  * matchesFilter false, so a view drops it; any other is not sent. Items are
  * judged against the database as it is when the event is sent.
  */
-export async function itemUpdates(db: Database, scope: TimelineScope, change: FeedChange): Promise<ItemUpdate[]> {
+export async function itemUpdates(db: Database, lookups: MatchLookups, scope: TimelineScope, change: FeedChange): Promise<ItemUpdate[]> {
   const wanted = (item: TouchedItem) => scope.types.includes(item.type === 'Event' ? 'EVENT' : 'STATEMENT');
   const items = (await touchedItems(db, change)).filter(wanted);
-  const now = await Promise.all(items.map((item) => (item.operation === 'DELETE' ? { row: null, cursor: null } : matchNow(db, scope, item))));
+  const now = await Promise.all(items.map((item) => (item.operation === 'DELETE' ? { row: null, cursor: null } : matchNow(lookups, scope, item))));
   // Which of the rest were in the timeline before: from their own rows when the filter reads nothing else, else asked of the database.
   const ask = items.filter((item, i) => {
     const { row, cursor } = now[i]!;
     return !cursor && readsLinkedRows(scope) && (item.operation === 'DELETE' || (row != null && item.operation === 'UPDATE'));
   });
-  const before = ask.length ? await matchedBefore(db, scope, change.change.id, ask) : new Set<string>();
+  const before = ask.length ? await lookups.matchedBefore(scope, change.change.id, ask) : new Set<string>();
   const wasIn = (item: TouchedItem, row: Record<string, unknown> | null): boolean => {
     if (item.operation === 'CREATE' && row) return false;
     if (!readsLinkedRows(scope) || (item.operation !== 'DELETE' && !row)) {
