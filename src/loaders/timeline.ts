@@ -18,8 +18,9 @@ import { selectRows, valueList } from '../db/rows.js';
 import { ASSERTING_ROLES, type EventKind, type StatementKind } from '../db/schema.js';
 import { userError } from '../errors.js';
 import { type CursorValues, isKeyValue, MAX_INTEGER } from '../pagination/cursor.js';
-import { type Page, toPage } from '../pagination/keyset.js';
+import { type Page, planShape, toPage } from '../pagination/keyset.js';
 import type { PagePlan } from '../pagination/page-args.js';
+import { preparedOnce } from './prepared-statements.js';
 
 export const TIMELINE_TYPES = ['EVENT', 'STATEMENT'] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
@@ -164,20 +165,39 @@ function checkCursor(values: CursorValues, argumentName: string): TimelineKey {
   return { day: day as string, rank: rank as number, type, id: id as number };
 }
 
+/** A cursor's values, or placeholders for them (a statement built once); the type is always known. */
+interface CursorBound {
+  day: unknown;
+  rank: unknown;
+  type: 0 | 1;
+  id: unknown;
+}
+
 /** The cursor as a (day, rank, id) bound on one table; see the header comment. */
-function branchBound(branch: Branch, cursor: TimelineKey, op: '>' | '<'): SQL {
+function branchBound(branch: Branch, cursor: CursorBound, op: '>' | '<'): SQL {
   const id = branch.type === cursor.type ? cursor.id : branch.type < cursor.type ? MAX_INTEGER : 0;
   return sql`(${branch.day}, ${branch.rank}, ${branch.id}) ${sql.raw(op)} (CAST(${cursor.day} AS date), CAST(${cursor.rank} AS smallint), CAST(${id} AS integer))`;
 }
 
 /** One page's keys, as a query; null when no item type is selected. */
 function pageQuery(scope: TimelineScope, plan: PagePlan, descending: boolean, parentActor: SQL | null): SQL | null {
-  const parts = branches(scope, parentActor);
-  if (!parts.length) return null;
   const after = plan.after ? checkCursor(plan.after, 'after') : null;
   const before = plan.before ? checkCursor(plan.before, 'before') : null;
+  return boundedPageQuery(scope, plan, descending, parentActor, after, before, plan.size + 1);
+}
+
+function boundedPageQuery(
+  scope: TimelineScope,
+  plan: PagePlan,
+  descending: boolean,
+  parentActor: SQL | null,
+  after: CursorBound | null,
+  before: CursorBound | null,
+  limit: unknown,
+): SQL | null {
+  const parts = branches(scope, parentActor);
+  if (!parts.length) return null;
   const dir = sql.raw(descending !== plan.backward ? 'DESC' : 'ASC');
-  const limit = plan.size + 1;
   const selects = parts.map((b) => {
     const conditions = [...b.conditions];
     if (after) conditions.push(branchBound(b, after, descending ? '<' : '>'));
@@ -241,12 +261,16 @@ export async function timelinePages(
   const keys = parents ?? [0];
   if (!scope.types.length) return keys.map(() => toPage([], plan));
   const dir = descending !== plan.backward ? 'DESC' : 'ASC';
-  const rows = await perParent<{ type: number; id: number; day: string; rank: number }>(
-    db,
-    parents,
-    (parent) => pageQuery(scope, plan, descending, parent)!,
-    sql.raw(['day', 'rank', 'type', 'id'].map((c) => `x.${c} ${dir}`).join(', ')),
-  );
+  const order = sql.raw(['day', 'rank', 'type', 'id'].map((c) => `x.${c} ${dir}`).join(', '));
+  const rows =
+    parents == null && isUnfiltered(scope)
+      ? await wholeTimelinePage(db, scope, plan, descending, order)
+      : await perParent<{ type: number; id: number; day: string; rank: number }>(
+          db,
+          parents,
+          (parent) => pageQuery(scope, plan, descending, parent)!,
+          order,
+        );
   const byParent = new Map<number, TimelineKey[]>();
   for (const r of rows) {
     const list = byParent.get(r.parent) ?? [];
@@ -254,6 +278,46 @@ export async function timelinePages(
     byParent.set(r.parent, list);
   }
   return keys.map((k) => toPage(byParent.get(k) ?? [], plan));
+}
+
+/** No filter but the item types: the root timeline as most clients first ask for it. */
+function isUnfiltered(scope: TimelineScope): boolean {
+  return (
+    scope.from == null &&
+    scope.to == null &&
+    scope.actorIds == null &&
+    scope.topicIds == null &&
+    scope.eventKinds == null &&
+    scope.statementKinds == null &&
+    scope.search == null &&
+    scope.only == null
+  );
+}
+
+/**
+ * An unfiltered root page, as perParent would fetch it, from a statement built
+ * once per order and cursor shape (the cursors' item types shape the text, see
+ * branchBound); the cursor values and the page size are placeholders.
+ */
+async function wholeTimelinePage(db: Database, scope: TimelineScope, plan: PagePlan, descending: boolean, order: SQL) {
+  const after = plan.after ? checkCursor(plan.after, 'after') : null;
+  const before = plan.before ? checkCursor(plan.before, 'before') : null;
+  const shape = `${scope.types.join(',')}:${descending}:${planShape(plan)}:${after?.type ?? ''}:${before?.type ?? ''}`;
+  const statement = preparedOnce(db, `timeline-page:${shape}`, () => {
+    const bound = (prefix: string, cursor: TimelineKey | null): CursorBound | null =>
+      cursor && { day: sql.placeholder(`${prefix}Day`), rank: sql.placeholder(`${prefix}Rank`), type: cursor.type, id: sql.placeholder(`${prefix}Id`) };
+    const page = boundedPageQuery(scope, plan, descending, null, bound('a', after), bound('b', before), sql.placeholder('limit'))!;
+    return db
+      .select({ parent: sql<number>`0`, type: sql<number>`x.type`, id: sql<number>`x.id`, day: sql<string>`x.day`, rank: sql<number>`x.rank` })
+      .from(sql`(${page}) x`)
+      .orderBy(order)
+      .prepare('timeline-page');
+  });
+  const values: Record<string, unknown> = { limit: plan.size + 1 };
+  for (const [prefix, cursor] of [['a', after], ['b', before]] as const) {
+    if (cursor) Object.assign(values, { [`${prefix}Day`]: cursor.day, [`${prefix}Rank`]: cursor.rank, [`${prefix}Id`]: cursor.id });
+  }
+  return statement.execute(values);
 }
 
 export async function timelineCounts(db: Database, scope: TimelineScope, parents: readonly number[] | null): Promise<number[]> {
