@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, DEFAULT_LIVE_LIMITS, type Limits, type LiveLimits, type
 import { createContext, type Context } from './context.js';
 import type { DatabaseHandle } from './db/client.js';
 import { GRAPHIQL_EXAMPLE } from './graphiql-example.js';
+import { bodySizePlugin } from './http/body-size.js';
 import { browserSafetyPlugin } from './http/browser-safety.js';
 import { errorCodesPlugin } from './http/error-codes.js';
 import { eventStreamPlugin } from './http/event-stream.js';
@@ -96,6 +97,8 @@ export function createServer(options: ServerOptions) {
     ...(responseCache?.plugins ?? []),
     eventStreamPlugin({ heartbeatMs: liveLimits.heartbeatMs }),
     ...(options.introspection === false ? [noIntrospection] : []),
+    // Last: it wraps whichever request parser the plugins above picked.
+    bodySizePlugin(limits.maxBodyBytes),
   ];
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -112,7 +115,8 @@ export function createServer(options: ServerOptions) {
     logging: serverLoggerFor(logger),
     // Operations come as JSON; no multipart uploads (a form could send those).
     multipart: false,
-    maxRequestBodySize: limits.maxBodyBytes,
+    // bodySizePlugin enforces limits.maxBodyBytes without yoga's stream per request.
+    maxRequestBodySize: false,
     // CORS without credentials: no cookie ever authorizes a request.
     cors: { origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'], credentials: false },
     plugins,
