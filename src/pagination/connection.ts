@@ -106,6 +106,5 @@ export async function nestedConnection<TTable extends PgTable, T = Omit<TTable['
   );
   const page = await pages.load(parentId);
   const counts = ctx.loader<number, number>(`count:${listKey}`, (ids) => countNestedLists(ctx.db, options.spec, ids, listKey));
-  const connection = toConnection(page, options.kind, (item) => item.key, () => counts.load(parentId));
-  return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.row })) };
+  return toConnection(page, options.kind, (item) => item.key, () => counts.load(parentId), (item) => item.row);
 }

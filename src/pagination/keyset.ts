@@ -104,22 +104,48 @@ export interface ConnectionShape<T> {
   totalCount: () => Promise<number>;
 }
 
-/** A page as a Relay connection; `keyOf` gives the sort key values of a row. */
-export function toConnection<T>(
+/**
+ * An edge whose cursor is encoded only when a client selects it: a page of 20
+ * would otherwise stringify and base64-encode 20 keys per request for queries
+ * that never read a cursor.
+ */
+class Edge<R, N> {
+  constructor(
+    private readonly row: R,
+    readonly node: N,
+    private readonly cursorKind: string,
+    private readonly keyOf: (row: R) => CursorValues,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.cursorKind, this.keyOf(this.row));
+  }
+}
+
+class PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly edges: { cursor: string }[],
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
+  }
+}
+
+/** A page as a Relay connection; `keyOf` gives the sort key values of a row, `nodeOf` the node an edge shows (the row itself by default). */
+export function toConnection<T, N = T>(
   page: Page<T>,
   cursorKind: string,
   keyOf: (row: T) => CursorValues,
   totalCount: () => Promise<number>,
-): ConnectionShape<T> {
-  const edges = page.rows.map((row) => ({ cursor: encodeCursor(cursorKind, keyOf(row)), node: row }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount,
-  };
+  nodeOf: (row: T) => N = (row) => row as unknown as N,
+): ConnectionShape<N> {
+  const edges = page.rows.map((row) => new Edge(row, nodeOf(row), cursorKind, keyOf));
+  return { edges, pageInfo: new PageInfo(page.hasNextPage, page.hasPreviousPage, edges), totalCount };
 }
