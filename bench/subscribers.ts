@@ -249,6 +249,7 @@ try {
   console.log(`write sent -> delivered (commit -> delivery, at most): p50 ${ms(pct(fromSend, 50))}, p99 ${ms(pct(fromSend, 99))}, max ${ms(Math.max(...fromSend))}`);
   console.log(`write sent -> answered (the write itself): p50 ${ms(pct(writeTimes, 50))}, p99 ${ms(pct(writeTimes, 99))}`);
   console.log(`deliveries: ${fromSend.length} of ${WRITES * N} expected, ${missing} missing`);
+  if (missing) console.log(`missing, by write: ${writes.map((w, i) => `${i + 1}: ${N - (arrivals.get(w.changeId)?.length ?? 0)}`).filter((t) => !t.endsWith(': 0')).join(', ')}`);
 
   for (const res of responses) res.destroy();
 } finally {

@@ -127,7 +127,9 @@ export async function itemRows(db: Database, refs: readonly ItemRef[]): Promise<
 
 /** The item as it is now and its cursor when it matches the scope now. */
 async function matchNow(lookups: MatchLookups, scope: TimelineScope, item: TouchedItem): Promise<{ row: Record<string, unknown> | null; cursor: string | null }> {
-  const [key, row] = await Promise.all([lookups.timelineKey(scope, item), lookups.row(item)]);
+  // The row is read after the key: an item deleted in between is then judged as gone, never as present but outside the filter.
+  const key = await lookups.timelineKey(scope, item);
+  const row = await lookups.row(item);
   return { row, cursor: key && row ? encodeCursor(CURSOR_KIND, keyValues(key)) : null };
 }
 
