@@ -8,6 +8,9 @@
 //
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/export.ts
 //   BENCH_STAGES=100000,300000,1000000 (claims after each stage; the default)
+//   BENCH_KEEP=exp_export (optional: generate into this database, keep it, and
+//     reuse the claims it already holds next time instead of dropping it)
+//   BENCH_VIA=cli,http and BENCH_FORMATS=ndjson,csv (optional: run only these)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -20,6 +23,9 @@ import { generateTimeline } from './generate.js';
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const STAGES = (process.env.BENCH_STAGES ?? '100000,300000,1000000').split(',').map(Number);
 const PORT = Number(process.env.BENCH_PORT ?? 4790);
+const KEEP = process.env.BENCH_KEEP;
+const VIA = (process.env.BENCH_VIA ?? 'cli,http').split(',');
+const FORMATS = (process.env.BENCH_FORMATS ?? 'ndjson,csv').split(',') as ('ndjson' | 'csv')[];
 
 /** Peak resident set of a running process so far, in MB (Linux). */
 function peakMb(pid: number): number | null {
@@ -105,10 +111,22 @@ async function addClaims(databaseUrl: string, stage: number, claims: number): Pr
   await handle.close();
 }
 
+async function claimCount(databaseUrl: string): Promise<number> {
+  const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await client`SELECT count(*)::int AS n FROM claims`;
+    return Number(row!.n);
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
-  const name = `claimline_bench_export_${randomBytes(4).toString('hex')}`;
+  if (KEEP && !/^[a-z_][a-z0-9_]*$/.test(KEEP)) throw new Error('BENCH_KEEP must be a plain database name');
+  const name = KEEP ?? `exp_bench_export_${randomBytes(4).toString('hex')}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const [exists] = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`;
+  if (!exists) await admin.unsafe(`CREATE DATABASE ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
   const databaseUrl = target.toString();
@@ -117,21 +135,26 @@ async function main() {
     const handle = await openDatabase({ url: databaseUrl });
     await migrateDatabase(handle);
     await handle.close();
-    let total = 0;
-    for (const [i, stage] of STAGES.entries()) {
-      const started = Date.now();
-      await addClaims(databaseUrl, i, stage - total);
-      total = stage;
-      console.error(`generated ${total} claims in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-      for (const format of ['ndjson', 'csv'] as const) {
+    let total = await claimCount(databaseUrl);
+    for (const stage of STAGES) {
+      if (stage > total) {
+        const started = Date.now();
+        // The stage's slug prefix is the count before it, so a kept database can grow again.
+        await addClaims(databaseUrl, total, stage - total);
+        console.error(`generated ${stage - total} claims in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      }
+      total = await claimCount(databaseUrl);
+      if (total !== stage) console.error(`the database holds ${total} claims (asked for ${stage})`);
+      if (VIA.includes('cli')) for (const format of FORMATS) {
         const cli = await cliRun(databaseUrl, format);
         results.push(`| ${total.toLocaleString('en')} | CLI  | ${format.padEnd(6)} | ${Math.round(total / cli.seconds).toLocaleString('en')} | ${cli.peak.toFixed(0)} MB | |`);
         console.error(results.at(-1));
       }
+      if (!VIA.includes('http')) continue;
       // A fresh server per stage, so its peak RSS is this stage's.
       const server = await startServer(databaseUrl);
       try {
-        for (const format of ['ndjson', 'csv'] as const) {
+        for (const format of FORMATS) {
           const run = await httpRun(server, format);
           results.push(
             `| ${total.toLocaleString('en')} | HTTP | ${format.padEnd(6)} | ${Math.round(total / run.seconds).toLocaleString('en')} | ${run.peak.toFixed(0)} MB | first bytes after ${run.firstByteMs} ms, ${(run.bytes / 2 ** 20).toFixed(0)} MiB |`,
@@ -147,7 +170,7 @@ async function main() {
     console.log('|---:|---|---|---:|---:|---|');
     for (const line of results) console.log(line);
   } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (!KEEP) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 }
