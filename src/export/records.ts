@@ -1,7 +1,6 @@
 // The records an export writes, read from the database in keyset batches: one
 // page query per batch in the order of the GraphQL list (or the timeline), then
-// one query per related list for the whole batch, never one per row (claims:
-// the page query carries the lists itself). Nothing
+// one query per related list for the whole batch, never one per row. Nothing
 // holds a connection between batches, so a stopped export simply stops asking.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { and, count, type SQL, sql } from 'drizzle-orm';
@@ -9,7 +8,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { type FuzzyDate, fuzzyDateFromColumns, fuzzyDateOf } from '../dates/fuzzy-date.js';
 import type { Database } from '../db/client.js';
 import { rowColumns } from '../db/row-columns.js';
-import { selectRows, valueList } from '../db/rows.js';
+import { idArray, selectRows, valueList } from '../db/rows.js';
 import { actors, ASSERTING_ROLES, claimRelations, claims, type DatePrecision, events, sources, statements, topics } from '../db/schema.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import { keyValues, timelineCounts, timelinePages, type TimelineKey, type TimelineScope } from '../loaders/timeline.js';
@@ -321,91 +320,164 @@ async function statementRecords(db: Database, rows: ReadRow<typeof statements>[]
 }
 
 /**
- * Claims: the page query itself carries every list of each claim, aggregated
- * by correlated subqueries into JSON text (CLAIM_LISTS), so a batch is one
- * statement and one round trip, each lookup on an index by claim or statement
- * id whatever the table sizes. The lists come in the API's orders; claimants
- * (first day asserted, place in that statement, id) are ordered here.
+ * Claims: after the page, each list of the batch's claims is one plain query
+ * by claim id (index lookups), all sent at once and merged here by claim id. The lists come in
+ * the API's orders; claimants (first day asserted, place in that statement,
+ * id) are ordered here. Building each list as JSON in correlated subqueries
+ * (one statement a batch) cost the server several times more.
  */
 const ASSERTERS = sql.raw(ASSERTING_ROLES.map((role) => `'${role}'`).join(', '));
-// Spelt out: drizzle names a one-table select's columns bare ("id"), which the subqueries' own tables would shadow.
-const CLAIM_ID = sql.raw('"claims"."id"');
-// One actor by id, looked up per link: joined, the few hundred actors of a
-// small table would be hashed again for every claim (OFFSET 0 keeps it a lookup).
-const actorOf = (link: string) => sql.raw(`(SELECT a.id, a.slug, a.name, a.kind FROM actors a WHERE a.id = ${link}.actor_id OFFSET 0) a`);
-const CLAIM_LISTS = {
-  subjects: sql<string | null>`(SELECT json_agg(json_build_array(a.id, a.slug, a.name, a.kind) ORDER BY a.name COLLATE "C", a.id)::text
-    FROM claim_subjects l CROSS JOIN LATERAL ${actorOf('l')} WHERE l.claim_id = ${CLAIM_ID})`,
-  eventList: sql<string | null>`(SELECT json_agg(json_build_array(e.id, e.slug) ORDER BY e.start_earliest, e.start_rank, e.id)::text
-    FROM claim_events l JOIN events e ON e.id = l.event_id WHERE l.claim_id = ${CLAIM_ID})`,
-  topicList: sql<string | null>`(SELECT json_agg(json_build_array(t.id, t.slug, l.stance) ORDER BY l.topic_id)::text
-    FROM claim_topics l JOIN topics t ON t.id = l.topic_id WHERE l.claim_id = ${CLAIM_ID})`,
-  // Claim.appearances' order: the statement's date (earliest day, precision rank), then id.
-  appearanceList: sql<string | null>`(SELECT json_agg(json_build_array(
-      s.id, s.slug, s.title, s.date_edtf, CAST(s.date_earliest AS text), CAST(s.date_latest AS text), s.date_precision, s.date_note,
-      (SELECT json_agg(json_build_array(x.start, x."end", x.quote, so.id, so.slug) ORDER BY x.source_id, x.start, x.id)
-        FROM appearance_excerpts ax JOIN excerpts x ON x.id = ax.excerpt_id JOIN sources so ON so.id = x.source_id WHERE ax.appearance_id = ca.id),
-      (SELECT json_agg(json_build_array(a.id, a.slug, a.name, a.kind, sp.position))
-        FROM statement_participants sp CROSS JOIN LATERAL ${actorOf('sp')} WHERE sp.statement_id = s.id AND sp.role IN (${ASSERTERS}))
-    ) ORDER BY s.date_earliest, s.date_rank, s.id)::text
-    FROM claim_appearances ca JOIN statements s ON s.id = ca.statement_id WHERE ca.claim_id = ${CLAIM_ID})`,
-};
 
-type Json = (string | number | null)[];
-/** A list as JSON text (a column), or already parsed (nested in another list); null is an empty list. */
-const parsed = (value: unknown): Json[] => (value == null ? [] : typeof value === 'string' ? (JSON.parse(value) as Json[]) : (value as Json[]));
-const jsonActor = (a: Json): ActorRef => ({ id: Number(a[0]), slug: String(a[1]), name: String(a[2]), kind: String(a[3]) });
+/**
+ * The batch's claims as a condition on a claim id column: the ids as one array
+ * parameter, so each statement is prepared once and its plan (index lookups
+ * by claim id) is the same for every batch. A range (BETWEEN $1 AND $2) would
+ * read less, but its generic plan guesses a large range and turns to
+ * parallel sequential scans.
+ */
+function claimsOf(column: string, ids: readonly number[]): SQL {
+  return sql`${sql.raw(column)} = ANY(${idArray(ids)})`;
+}
 
-function claimRecords(_db: Database, rows: (ReadRow<typeof claims> & Record<keyof typeof CLAIM_LISTS, string | null>)[]): ClaimRecord[] {
-  return rows.map((r) => {
-    const appearances = parsed(r.appearanceList).map((a) => ({
-      statement: {
-        id: Number(a[0]),
-        slug: String(a[1]),
-        title: String(a[2]),
-        date: fuzzyDateFromColumns({
-          edtf: a[3] as string,
-          earliest: a[4] as string,
-          latest: a[5] as string,
-          precision: a[6] as DatePrecision,
-          note: a[7] as string | null,
-        })!,
-      },
-      excerpts: parsed(a[8]).map(
-        (x): ExcerptRecord => ({ source: { id: Number(x[3]), slug: String(x[4]) }, start: Number(x[0]), end: Number(x[1]), quote: String(x[2]) }),
-      ),
-      asserters: parsed(a[9]).map((p) => ({ actor: jsonActor(p), position: Number(p[4]) })),
-    }));
-    // Claim.claimants' order: the first day an actor asserted it, then its place in that statement's list, then id.
-    const claimants = new Map<number, { actor: ActorRef; day: string; position: number }>();
-    for (const a of appearances) {
-      const day = a.statement.date.earliest;
-      for (const p of a.asserters) {
-        const known = claimants.get(p.actor.id);
-        if (!known) claimants.set(p.actor.id, { actor: p.actor, day, position: p.position });
-        else {
-          if (day < known.day) known.day = day;
-          if (p.position < known.position) known.position = p.position;
-        }
-      }
-    }
-    const ordered = [...claimants.values()].sort(
-      (a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.position - b.position || a.actor.id - b.actor.id),
-    );
-    return {
+interface Appearance {
+  statement: StatementRef;
+  excerpts: ExcerptRecord[];
+  asserters: { actor: ActorRef; position: number }[];
+}
+
+// Rows of the claims' lists, as the queries below name their columns.
+interface AppearanceRow { parent: number; appearance: number; statement_id: number; statement_slug: string; title: string; date_edtf: string; date_earliest: string; date_latest: string; date_precision: DatePrecision; date_note: string | null }
+interface ExcerptRow { parent: number; start: number; end: number; quote: string; source_id: number; source_slug: string }
+interface ActorRow { parent: number; actor_id: number; actor_slug: string; actor_name: string; actor_kind: string; position?: number }
+interface EventRow { parent: number; event_id: number; event_slug: string }
+interface TopicRow { parent: number; topic_id: number; topic_slug: string; stance: string | null }
+
+const actorOf = (r: ActorRow): ActorRef => ({ id: Number(r.actor_id), slug: r.actor_slug, name: r.actor_name, kind: r.actor_kind });
+
+async function claimRecords(db: Database, rows: ReadRow<typeof claims>[]): Promise<ClaimRecord[]> {
+  const ids = rows.map((r) => r.id);
+  const [appearanceRows, excerptRows, asserterRows, subjectRows, eventRows, topicRows] = await Promise.all([
+    // Claim.appearances' order: the statement's date (earliest day, precision rank), then id.
+    selectRows<AppearanceRow>(
+      db,
+      sql`SELECT ca.claim_id AS parent, ca.id AS appearance, s.id AS statement_id, s.slug AS statement_slug, s.title, ${dateColumns('s', 'date')}
+        FROM claim_appearances ca JOIN statements s ON s.id = ca.statement_id
+        WHERE ${claimsOf('ca.claim_id', ids)} ORDER BY ca.claim_id, s.date_earliest, s.date_rank, s.id`,
+    ),
+    selectRows<ExcerptRow>(
+      db,
+      sql`SELECT ax.appearance_id AS parent, x.start, x."end", x.quote, so.id AS source_id, so.slug AS source_slug
+        FROM claim_appearances ca JOIN appearance_excerpts ax ON ax.appearance_id = ca.id
+        JOIN excerpts x ON x.id = ax.excerpt_id JOIN sources so ON so.id = x.source_id
+        WHERE ${claimsOf('ca.claim_id', ids)} ORDER BY ax.appearance_id, x.source_id, x.start, x.id`,
+    ),
+    selectRows<ActorRow>(
+      db,
+      sql`SELECT ca.id AS parent, sp.position, ${ACTOR_COLUMNS}
+        FROM claim_appearances ca JOIN statement_participants sp ON sp.statement_id = ca.statement_id AND sp.role IN (${ASSERTERS})
+        JOIN actors a ON a.id = sp.actor_id WHERE ${claimsOf('ca.claim_id', ids)}`,
+    ),
+    selectRows<ActorRow>(
+      db,
+      sql`SELECT l.claim_id AS parent, ${ACTOR_COLUMNS} FROM claim_subjects l JOIN actors a ON a.id = l.actor_id
+        WHERE ${claimsOf('l.claim_id', ids)} ORDER BY l.claim_id, a.name COLLATE "C", a.id`,
+    ),
+    selectRows<EventRow>(
+      db,
+      sql`SELECT l.claim_id AS parent, e.id AS event_id, e.slug AS event_slug FROM claim_events l JOIN events e ON e.id = l.event_id
+        WHERE ${claimsOf('l.claim_id', ids)} ORDER BY l.claim_id, e.start_earliest, e.start_rank, e.id`,
+    ),
+    selectRows<TopicRow>(
+      db,
+      sql`SELECT l.claim_id AS parent, t.id AS topic_id, t.slug AS topic_slug, l.stance FROM claim_topics l JOIN topics t ON t.id = l.topic_id
+        WHERE ${claimsOf('l.claim_id', ids)} ORDER BY l.claim_id, l.topic_id`,
+    ),
+  ]);
+
+  const records: ClaimRecord[] = [];
+  const byId = new Map<number, ClaimRecord>();
+  for (const r of rows) {
+    const record: ClaimRecord = {
       type: 'claim',
       id: r.id,
       slug: r.slug,
       text: r.text,
       kind: r.kind,
-      date: appearances[0]?.statement.date ?? null,
-      claimants: ordered.map((c) => c.actor),
-      subjects: parsed(r.subjects).map(jsonActor),
-      events: parsed(r.eventList).map((e) => ({ id: Number(e[0]), slug: String(e[1]) })),
-      topics: parsed(r.topicList).map((t) => ({ topic: { id: Number(t[0]), slug: String(t[1]) }, stance: (t[2] as string | null) ?? null })),
-      appearances: appearances.map((a) => ({ statement: a.statement, excerpts: a.excerpts })),
+      date: null,
+      claimants: [],
+      subjects: [],
+      events: [],
+      topics: [],
+      appearances: [],
     };
-  });
+    records.push(record);
+    byId.set(r.id, record);
+  }
+  const appearances = new Map<number, Appearance>();
+  const claimAppearances = new Map<number, Appearance[]>();
+  for (const row of appearanceRows) {
+    const claim = Number(row.parent);
+    if (!byId.has(claim)) continue;
+    const date = fuzzyDateFromColumns({
+      edtf: row.date_edtf,
+      earliest: row.date_earliest,
+      latest: row.date_latest,
+      precision: row.date_precision,
+      note: row.date_note,
+    })!;
+    const appearance: Appearance = {
+      statement: { id: Number(row.statement_id), slug: row.statement_slug, title: row.title, date },
+      excerpts: [],
+      asserters: [],
+    };
+    appearances.set(Number(row.appearance), appearance);
+    const list = claimAppearances.get(claim);
+    if (list) list.push(appearance);
+    else claimAppearances.set(claim, [appearance]);
+  }
+  for (const row of excerptRows) {
+    appearances.get(Number(row.parent))?.excerpts.push({
+      source: { id: Number(row.source_id), slug: row.source_slug },
+      start: Number(row.start),
+      end: Number(row.end),
+      quote: row.quote,
+    });
+  }
+  for (const row of asserterRows) appearances.get(Number(row.parent))?.asserters.push({ actor: actorOf(row), position: Number(row.position) });
+  for (const row of subjectRows) byId.get(Number(row.parent))?.subjects.push(actorOf(row));
+  for (const row of eventRows) byId.get(Number(row.parent))?.events.push({ id: Number(row.event_id), slug: row.event_slug });
+  for (const row of topicRows) {
+    byId.get(Number(row.parent))?.topics.push({ topic: { id: Number(row.topic_id), slug: row.topic_slug }, stance: row.stance ?? null });
+  }
+
+  for (const record of records) {
+    const list = claimAppearances.get(record.id);
+    if (!list) continue;
+    record.date = list[0]!.statement.date;
+    record.claimants = claimantsOf(list);
+    record.appearances = list.map((a) => ({ statement: a.statement, excerpts: a.excerpts }));
+  }
+  return records;
+}
+
+/** Claim.claimants' order: the first day an actor asserted it, then its place in that statement's list, then id. */
+function claimantsOf(appearances: Appearance[]): ActorRef[] {
+  if (appearances.length === 1 && appearances[0]!.asserters.length <= 1) return appearances[0]!.asserters.map((p) => p.actor);
+  const claimants = new Map<number, { actor: ActorRef; day: string; position: number }>();
+  for (const a of appearances) {
+    const day = a.statement.date.earliest;
+    for (const p of a.asserters) {
+      const known = claimants.get(p.actor.id);
+      if (!known) claimants.set(p.actor.id, { actor: p.actor, day, position: p.position });
+      else {
+        if (day < known.day) known.day = day;
+        if (p.position < known.position) known.position = p.position;
+      }
+    }
+  }
+  return [...claimants.values()]
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.position - b.position || a.actor.id - b.actor.id))
+    .map((c) => c.actor);
 }
 
 async function relationRecords(db: Database, rows: (typeof claimRelations.$inferSelect)[]): Promise<RelationRecord[]> {
@@ -435,8 +507,6 @@ interface ListSpec<T extends PgTable, R> {
   table: T;
   key: SortKey;
   keyOf: (row: ReadRow<T>) => CursorValues;
-  /** Columns read with each row beside the table's own (a claim's lists). */
-  extra?: Record<string, SQL>;
   records: (db: Database, rows: ReadRow<T>[]) => Promise<R[]> | R[];
 }
 
@@ -455,7 +525,7 @@ const LISTS = {
     keyOf: (r) => [r.dateEarliest!, r.dateRank!, r.id],
     records: statementRecords,
   }),
-  claims: list({ table: claims, key: claimKey(sql`${claims.id}`), keyOf: (r) => [r.id], extra: CLAIM_LISTS, records: claimRecords as never }),
+  claims: list({ table: claims, key: claimKey(sql`${claims.id}`), keyOf: (r) => [r.id], records: claimRecords }),
   relations: list({
     table: claimRelations,
     key: claimKey(sql`${claimRelations.id}`),
@@ -474,7 +544,7 @@ async function* listBatches(db: Database, what: ListWhat, conditions: SQL[], bat
     const size = after ? batchSize : Math.min(batchSize, FIRST_BATCH_SIZE);
     const plan = { size, backward: false, after, before: null };
     const rows = (await db
-      .select({ ...rowColumns(spec.table), ...spec.extra })
+      .select(rowColumns(spec.table))
       .from(spec.table)
       .where(and(...conditions, ...keysetConditions(spec.key, plan)))
       .orderBy(keysetOrder(spec.key, plan))
