@@ -6,6 +6,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { csvHeader, LIST_SEPARATOR } from '../src/export/csv.js';
+import { claimLine, recordJson } from '../src/export/json-shape.js';
+import { type ClaimRecord, readRecords } from '../src/export/records.js';
 import { offlineSchemaOrgLoader } from '../src/export/schema-org-context.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
@@ -121,6 +123,28 @@ describe(`exports of the curated data (${databaseLabel})`, () => {
       expect(ndjsonLines(exported.text)).toEqual(api_);
     });
   }
+
+  it('writes each claim line as JSON.stringify writes its JSON shape, byte for byte', async () => {
+    const claims: ClaimRecord[] = [];
+    for await (const batch of readRecords(api.database.handle.db, 'claims', { conditions: [], scope: null as never, empty: true })) {
+      claims.push(...(batch as ClaimRecord[]));
+    }
+    expect(claims.length).toBeGreaterThan(100);
+    const [first] = claims;
+    // Text that JSON must escape: quotes, backslashes, control characters, line breaks, a lone surrogate, non-ASCII.
+    const awkward = 'a "quote", a \\ backslash, a tab\t, a \u0001, lines\r\n, a lone \ud800, Artsakh’s 🇦🇲';
+    claims.push({
+      ...first!,
+      id: 2 ** 31 - 1,
+      text: awkward,
+      slug: awkward,
+      date: first!.date && { ...first!.date, note: awkward, approximate: true },
+      topics: [{ topic: { id: 1, slug: 'x' }, stance: null }],
+      appearances: [{ statement: first!.appearances[0]!.statement, excerpts: [] }, ...first!.appearances],
+    });
+    claims.push({ ...first!, date: null, claimants: [], subjects: [], events: [], topics: [], appearances: [] });
+    for (const claim of claims) expect(claimLine(claim)).toBe(`${JSON.stringify(recordJson(claim))}\n`);
+  });
 
   it('NDJSON of relations lists every relation of every claim, with statement, note and day', async () => {
     const claims = await allNodes(api.exec, 'claims');

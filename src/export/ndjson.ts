@@ -1,6 +1,6 @@
 // NDJSON: one JSON object a line, each tagged with its type (see json-shape.ts).
 import type { Formatter } from './format.js';
-import { recordJson } from './json-shape.js';
+import { claimLine, recordJson } from './json-shape.js';
 
 export const ndjson: Formatter = {
   name: 'ndjson',
@@ -9,7 +9,10 @@ export const ndjson: Formatter = {
   refuses: () => null,
   async *format(_what, batches) {
     for await (const batch of batches) {
-      if (batch.length) yield batch.map((record) => `${JSON.stringify(recordJson(record))}\n`).join('');
+      if (!batch.length) continue;
+      let lines = '';
+      for (const record of batch) lines += record.type === 'claim' ? claimLine(record) : `${JSON.stringify(recordJson(record))}\n`;
+      yield lines;
     }
   },
 };
