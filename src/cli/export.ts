@@ -7,13 +7,11 @@ import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { GraphQLError } from 'graphql';
 import { loadConfig } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { writeDump } from '../export/dump.js';
 import { EXPORT_WHATS, type ExportFilterInput, type ExportWhat, resolveFilters } from '../export/filters.js';
 import { exportText, FORMATS, formatNamed } from '../export/formats.js';
 import { ALL_ORDER, countRecords, DEFAULT_BATCH_SIZE } from '../export/records.js';
@@ -55,9 +53,10 @@ function filtersOf({ format: _format, out: _out, gzip: _gzip, batchSize: _batchS
   return filters;
 }
 
-/** A progress bar with count, rate and ETA on a terminal; nothing at all otherwise. */
-function progress(total: number | null) {
+/** A progress bar with count, rate and ETA on a terminal; nothing at all otherwise (and the library is not loaded). */
+async function progress(total: number | null) {
   if (total === null) return { tick: () => {}, stop: () => {} };
+  const { SingleBar } = await import('cli-progress');
   const bar = new SingleBar(
     { format: 'exporting [{bar}] {percentage}% | {value}/{total} records | {rate}/s | ETA {eta_formatted}', stream: process.stderr, hideCursor: true },
   );
@@ -90,7 +89,8 @@ async function run(what: ExportWhat, o: Options, handle: DatabaseHandle): Promis
     if (what !== 'all') throw new UsageError('The dump format writes everything: use `all --format dump --out DIR`.');
     if (!o.out) throw new UsageError('A dump is a folder: give it with --out DIR.');
     const resolved = await resolveFilters(db, 'all', filters);
-    const bar = progress(onTerminal ? await countRecords(db, 'all', resolved) : null);
+    const bar = await progress(onTerminal ? await countRecords(db, 'all', resolved) : null);
+    const { writeDump } = await import('../export/dump.js');
     const report = await writeDump(db, o.out, { ...options, onRecords: bar.tick });
     bar.stop();
     for (const line of report.omitted) console.error(`not in the seeds format, left out: ${line}`);
@@ -104,7 +104,7 @@ async function run(what: ExportWhat, o: Options, handle: DatabaseHandle): Promis
     if (!o.out) throw new UsageError('CSV of all writes one file per type into a folder: give it with --out DIR.');
     await resolveFilters(db, 'all', filters);
     mkdirSync(o.out, { recursive: true });
-    const bar = progress(onTerminal ? await countRecords(db, 'all', await resolveFilters(db, 'all', filters)) : null);
+    const bar = await progress(onTerminal ? await countRecords(db, 'all', await resolveFilters(db, 'all', filters)) : null);
     for (const part of ALL_ORDER) {
       await writeTo(await exportText(db, part, format, {}, { ...options, onBatch: bar.tick }), join(o.out, `${part}.csv${suffix}`), !!o.gzip);
     }
@@ -112,7 +112,7 @@ async function run(what: ExportWhat, o: Options, handle: DatabaseHandle): Promis
     return;
   }
   const resolved = await resolveFilters(db, what, filters);
-  const bar = progress(onTerminal ? await countRecords(db, what, resolved) : null);
+  const bar = await progress(onTerminal ? await countRecords(db, what, resolved) : null);
   const text = await exportText(db, what, format, filters, { ...options, onBatch: bar.tick });
   try {
     await writeTo(text, o.out, !!o.gzip);

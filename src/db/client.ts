@@ -1,10 +1,9 @@
 // Opens the database: PGlite (embedded, the default) or a Postgres server through
 // postgres.js when a URL is given. Both are driven through the same drizzle API.
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { lockDataDir } from './data-dir-lock.js';
@@ -115,6 +114,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     return handle;
   }
 
+  // Loaded only here: PGlite's module alone holds about 45 MB, which a process on a Postgres server never needs.
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
   let lock: { release(): void } | undefined;
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });

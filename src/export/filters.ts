@@ -3,19 +3,17 @@
 // command line or a query string. Actors and topics are named by slug or by
 // global ID. Everything is checked before a row is read, so a bad filter is an
 // error, never an empty or truncated export.
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import type { Database } from '../db/client.js';
 import { ACTOR_KINDS, actors, CLAIM_KINDS, claimRelations, CLAIM_RELATION_KINDS, EVENT_KINDS, STATEMENT_KINDS, topics } from '../db/schema.js';
 import { userError } from '../errors.js';
 import { TIMELINE_TYPES, type TimelineScope } from '../loaders/timeline.js';
-import { claimFilterConditions } from '../schema/claim.js';
 import { dateRange } from '../schema/date-range.js';
-import { eventFilterConditions } from '../schema/event.js';
-import { existingIds } from '../schema/filter-ids.js';
 import { searchCondition, searchQuery } from '../schema/search-filter.js';
-import { statementFilterConditions } from '../schema/statement.js';
+// The GraphQL schema's own filter functions (and global IDs) are imported when
+// a filter needs them: an unfiltered export (the command line's usual case)
+// then never loads the schema, about 15 MB of a process that only exports.
 
 export const EXPORT_WHATS = ['actors', 'sources', 'statements', 'claims', 'relations', 'events', 'topics', 'timeline', 'all'] as const;
 export type ExportWhat = (typeof EXPORT_WHATS)[number];
@@ -86,6 +84,7 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Ids of actors or topics named by slug or global ID; unknown ones are NOT_FOUND, as in the GraphQL filters. */
 async function resolveRefs(db: Database, kind: 'Actor' | 'Topic', argumentName: string, refs: string[] | undefined): Promise<number[] | null> {
   if (!refs?.length) return null;
+  const [{ decodeGlobalID }, { existingIds }] = await Promise.all([import('@pothos/plugin-relay'), import('../schema/filter-ids.js')]);
   const table = kind === 'Actor' ? actors : topics;
   const slugs = refs.filter((r) => SLUG.test(r));
   const globalIds = refs.filter((r) => !SLUG.test(r)).map((r) => {
@@ -155,13 +154,21 @@ export async function resolveFilters(db: Database, what: ExportWhat, input: Expo
       if (input.search != null) conditions.push(searchCondition('actor', sql`${actors.id}`, input.search));
       break;
     }
-    case 'statements':
+    case 'statements': {
+      if (!given.length) break;
+      const { statementFilterConditions } = await import('../schema/statement.js');
       conditions.push(...statementFilterConditions({ kinds: enumValues('type', input.type, STATEMENT_KINDS), ...input, participant: actor }));
       break;
-    case 'events':
+    }
+    case 'events': {
+      if (!given.length) break;
+      const { eventFilterConditions } = await import('../schema/event.js');
       conditions.push(...eventFilterConditions({ kinds: enumValues('type', input.type, EVENT_KINDS), ...input, participant: actor }));
       break;
+    }
     case 'claims': {
+      if (!given.length) break;
+      const { claimFilterConditions } = await import('../schema/claim.js');
       const id = (n: number | null | undefined, typename = 'Actor') => (n == null ? null : { id: n, typename });
       conditions.push(
         ...claimFilterConditions({
