@@ -1,7 +1,8 @@
 // createServer({ database }) -> the yoga instance. Tests import this and call
 // yoga.fetch; only main.ts listens on a port.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { BREAK, type DocumentNode, Kind, NoSchemaIntrospectionCustomRule, visit } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { DEFAULT_LIMITS, DEFAULT_LIVE_LIMITS, type Limits, type LiveLimits, type ReadAccess } from './config.js';
 import { createContext, type Context } from './context.js';
@@ -65,6 +66,33 @@ const noIntrospection: Plugin = {
   },
 };
 
+const compilable = new WeakMap<DocumentNode, boolean>();
+
+/**
+ * Whether an operation runs compiled by graphql-jit: a query alone in its
+ * document (the plugin keeps one compiled function per document, whatever the
+ * operation name) without @defer or @stream (jit has no incremental
+ * delivery). Mutations and subscriptions run on graphql-js. The answer is kept
+ * per parsed document, which yoga's parser cache reuses.
+ */
+function isCompilable(document: DocumentNode): boolean {
+  let known = compilable.get(document);
+  if (known === undefined) {
+    const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    let incremental = false;
+    visit(document, {
+      Directive(node) {
+        if (node.name.value !== 'defer' && node.name.value !== 'stream') return undefined;
+        incremental = true;
+        return BREAK;
+      },
+    });
+    known = operations.length === 1 && operations[0]!.operation === 'query' && !incremental;
+    compilable.set(document, known);
+  }
+  return known;
+}
+
 export function createServer(options: ServerOptions) {
   const origins = options.corsOrigins ?? ['*'];
   const limits = options.limits ?? DEFAULT_LIMITS;
@@ -90,6 +118,8 @@ export function createServer(options: ServerOptions) {
     costPlugin(),
     errorCodesPlugin(),
     requestParseErrorsPlugin(),
+    // Compiled execution for plain queries; before the deadline, which wraps whichever execute function is set.
+    useGraphQlJit({}, { enableIf: (args) => isCompilable(args.document) }) as Plugin,
     requestDeadlinePlugin(limits.requestDeadlineMs, { guardStatements: options.database.driver === 'pglite' }),
     httpCachingPlugin(),
     // @defer and @stream: a front end draws the first timeline items before totalCount and buckets arrive.

@@ -2,7 +2,17 @@
 // variables that do not fit their declared type without one; those are the
 // client's input (BAD_USER_INPUT). Anything else without a code is ours.
 import { isAsyncIterable } from '@envelop/core';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /** The same error with more extensions (a GraphQLError's own are read-only). */
@@ -25,6 +35,58 @@ function withCode(error: GraphQLError): GraphQLError {
 function coded(result: ExecutionResult): ExecutionResult | null {
   if (!result.errors?.length || !result.errors.some((e) => !e.extensions?.code)) return null;
   return { ...result, errors: result.errors.map(withCode) };
+}
+
+/** The field a response path points at, through aliases, inline fragments and fragment spreads. */
+function fieldAt(document: DocumentNode, operationName: string | null | undefined, path: readonly (string | number)[]): FieldNode | undefined {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const find = (set: SelectionSetNode, key: string): FieldNode | undefined => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if ((selection.alias ?? selection.name).value === key) return selection;
+        continue;
+      }
+      const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments.get(selection.name.value)?.selectionSet;
+      const found = inner && find(inner, key);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  let set: SelectionSetNode | undefined = getOperationAST(document, operationName)?.selectionSet;
+  let field: FieldNode | undefined;
+  for (const key of path) {
+    if (typeof key === 'number') continue;
+    field = set && find(set, key);
+    if (!field) return undefined;
+    set = field.selectionSet;
+  }
+  return field;
+}
+
+/**
+ * Compiled execution (graphql-jit) reports a resolver's error as an error of
+ * its own making: locations without the field nodes they come from, which
+ * yoga drops when it writes the answer. It becomes graphql-js's error with
+ * the field's node from the document, so an error reads the same however its
+ * query ran.
+ */
+function located(result: ExecutionResult, args: ExecutionArgs): ExecutionResult | null {
+  if (!result.errors?.some((e) => e.path && !e.nodes?.length)) return null;
+  return {
+    ...result,
+    errors: result.errors.map((error) => {
+      if (!error.path || error.nodes?.length) return error;
+      const node = fieldAt(args.document, args.operationName, error.path);
+      if (!node) return error;
+      return new GraphQLError(error.message, {
+        nodes: [node],
+        path: error.path,
+        originalError: error.originalError ?? error,
+        extensions: error.extensions,
+      });
+    }),
+  };
 }
 
 /** Codes of requests that never ran, because the client sent no valid operation. */
@@ -67,10 +129,12 @@ export function errorCodesPlugin(): Plugin {
     onResponse({ request, response, fetchAPI, setResponse }) {
       if (response.status === 406 && !response.body) setResponse(notAcceptable(fetchAPI, request.headers.get('accept')));
     },
-    onExecute() {
+    onExecute({ args }) {
       return {
         onExecuteDone({ result, setResult }) {
-          const fixed = coded(result as ExecutionResult);
+          if (isAsyncIterable(result)) return;
+          const withLocations = located(result, args) ?? result;
+          const fixed = coded(withLocations) ?? (withLocations !== result ? withLocations : null);
           if (fixed) setResult(fixed);
         },
       };

@@ -1,7 +1,9 @@
 // A deadline on every GraphQL operation: the answer is TIMEOUT when it runs out,
-// whatever the database is doing (even frozen), and the operation stops: its
-// execution is aborted, so no further field is resolved and no later wave of
-// statements is sent.
+// whatever the database is doing (even frozen), and the execution is aborted:
+// graphql-js (mutations, subscriptions, @defer and @stream) resolves no
+// further field, so no later wave of statements is sent. A query compiled by
+// graphql-jit cannot be interrupted: on Postgres it runs on to its end in the
+// background, every statement bounded by statement_timeout.
 //
 // On the embedded database (`guardStatements`) every statement also checks the
 // deadline before it starts (see db/deadline.ts), since PGlite runs one
