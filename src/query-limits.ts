@@ -155,9 +155,23 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, operati
  * `extensions.cost` (as Shopify does), so it can see how close it is.
  */
 export function costPlugin(): Plugin {
+  // A document comes back as the same object from yoga's parser cache: its cost is computed once per operation and variables.
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  const costOf = (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null }) => {
+    const key = `${args.operationName ?? ''}\n${args.variableValues ? JSON.stringify(args.variableValues) : ''}`;
+    let byArgs = costs.get(args.document);
+    if (!byArgs) costs.set(args.document, (byArgs = new Map()));
+    let cost = byArgs.get(key);
+    if (cost === undefined) {
+      cost = queryCost(args.schema, args.document, args.operationName, args.variableValues);
+      // Variables that change with every request (a cursor) would fill it for nothing.
+      if (byArgs.size < 64) byArgs.set(key, cost);
+    }
+    return cost;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const cost = { requestedQueryCost: queryCost(args.schema, args.document, args.operationName, args.variableValues), maximumAvailable: MAX_NODES };
+      const cost = { requestedQueryCost: costOf(args), maximumAvailable: MAX_NODES };
       if (cost.requestedQueryCost > MAX_NODES) {
         setResultAndStopExecution({
           errors: [
