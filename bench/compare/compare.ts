@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { databaseUrl, generateData, hasData } from './generate-data.js';
 import { compareQueries, type CompareQuery, loadFixtures, type Operation } from './queries.js';
-import { cpuMs, type Running, rssMiB, type ServerName, StatementCounter, startServer } from './servers.js';
+import { cpuMs, type Running, rssMiB, type ServerName, StatementCounter, startServer, unpackCommit } from './servers.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -26,11 +26,14 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     /** Check answers and count statements, then stop. */
     'check-only': { type: 'boolean', default: false },
+    /** Also run claimline as of this commit, for before/after ratios from the same rounds. */
+    before: { type: 'string' },
   },
 });
 
-const SERVERS: ServerName[] = ['claimline', 'postgraphile', 'floor'];
-const PORTS = { claimline: 5701, postgraphile: 5702, floor: 5703 };
+const SERVERS: ServerName[] = ['claimline', ...(args.before ? (['before'] as const) : []), 'postgraphile', 'floor'];
+const PORTS = { claimline: 5701, postgraphile: 5702, floor: 5703, before: 5704 };
+const beforeRoot = args.before ? unpackCommit(args.before) : undefined;
 const data = { adminUrl: args.url!, name: args.database!, items: Number(args.items) };
 const dbUrl = databaseUrl(data.adminUrl, data.name);
 
@@ -44,7 +47,7 @@ if (args.fresh || !(await hasData(data))) {
 /** One request as autocannon will send it, for a server and a query. */
 function requestFor(server: ServerName, query: CompareQuery, index: number): { path: string; body: string } | null {
   if (server === 'floor') return query.floor ? { path: `/${index}`, body: '{}' } : null;
-  const op: Operation | undefined = server === 'claimline' ? query.claimline : query.postgraphile;
+  const op: Operation | undefined = server === 'claimline' || server === 'before' ? query.claimline : query.postgraphile;
   return op ? { path: '/graphql', body: JSON.stringify(op) } : null;
 }
 
@@ -61,7 +64,7 @@ async function send(base: string, request: { path: string; body: string }): Prom
 
 async function startAll(urlFor: (name: ServerName) => string, queries: CompareQuery[]): Promise<Record<ServerName, Running>> {
   const floorQueries = queries.map((q) => q.floor ?? null);
-  const running = await Promise.all(SERVERS.map((name) => startServer(name, PORTS[name], urlFor(name), floorQueries)));
+  const running = await Promise.all(SERVERS.map((name) => startServer(name, PORTS[name], urlFor(name), floorQueries, beforeRoot)));
   return Object.fromEntries(running.map((r) => [r.name, r])) as Record<ServerName, Running>;
 }
 
@@ -106,6 +109,11 @@ for (const [index, query] of queries.entries()) {
     checks.push(`floor ${same ? 'same' : 'DIFFERENT'}`);
     if (!same) mismatches++, console.log(JSON.stringify(claimline), '\n', JSON.stringify(query.canon.claimline(answers.floor)));
   }
+  if (answers.before !== undefined) {
+    const same = isDeepStrictEqual(claimline, query.canon.claimline(answers.before));
+    checks.push(`before ${same ? 'same' : 'DIFFERENT'}`);
+    if (!same) mismatches++, console.log(JSON.stringify(claimline), '\n', JSON.stringify(query.canon.claimline(answers.before)));
+  }
   if (answers.postgraphile !== undefined && query.canon.postgraphile) {
     const same = isDeepStrictEqual(claimline, query.canon.postgraphile(answers.postgraphile));
     checks.push(`PostGraphile ${same ? 'same' : 'DIFFERENT'}`);
@@ -134,7 +142,7 @@ interface Sample {
 const samples = new Map<string, Sample[]>();
 const rounds = Number(args.rounds);
 const connectionCounts = args.connections!.split(',').map(Number);
-let peakRss: Record<ServerName, number> = { claimline: 0, postgraphile: 0, floor: 0 };
+let peakRss: Record<ServerName, number> = { claimline: 0, before: 0, postgraphile: 0, floor: 0 };
 
 const monitor = postgres(dbUrl, { max: 1, onnotice: () => {} });
 /** Waits until the database runs nothing for the servers: a slow query outliving its run would weigh on the next one. */
@@ -202,9 +210,9 @@ const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
   return s.length ? (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2 : NaN;
 };
-/** The median over rounds of claimline's rate divided by the other's, both from the same round. */
-function ratio(query: string, connections: number, other: ServerName): string {
-  const mine = samples.get(`${query}|${connections}|claimline`) ?? [];
+/** The median over rounds of one server's rate (claimline's unless told) divided by the other's, both from the same round. */
+function ratio(query: string, connections: number, other: ServerName, own: ServerName = 'claimline'): string {
+  const mine = samples.get(`${query}|${connections}|${own}`) ?? [];
   const theirs = samples.get(`${query}|${connections}|${other}`) ?? [];
   if (!mine.length || !theirs.length) return 'n/a';
   return median(mine.map((s, i) => s.rps / theirs[i]!.rps)).toFixed(2);
@@ -218,13 +226,22 @@ const cell = (name: ServerName, query: string, connections: number) => {
 };
 
 console.log(`\n${rounds} interleaved rounds of ${args.duration} s per server and query; medians; ratios are claimline's req/s over the other's in the same round.\n`);
-console.log('| query | conns | claimline | PostGraphile | floor | claimline / PostGraphile | claimline / floor | SQL statements per request (claimline / PostGraphile / floor) |');
-console.log('|---|---:|---|---|---|---:|---:|---|');
+const withBefore = SERVERS.includes('before');
+console.log(
+  withBefore
+    ? '| query | conns | claimline | claimline before | PostGraphile | floor | claimline / PostGraphile, before -> after | claimline / floor, before -> after | after / before | SQL statements per request (claimline / before / PostGraphile / floor) |'
+    : '| query | conns | claimline | PostGraphile | floor | claimline / PostGraphile | claimline / floor | SQL statements per request (claimline / PostGraphile / floor) |',
+);
+console.log(withBefore ? '|---|---:|---|---|---|---|---:|---:|---:|---|' : '|---|---:|---|---|---|---:|---:|---|');
 for (const query of queries) {
   const statements = SERVERS.map((name) => statementsPerRequest.get(`${query.name}|${name}`)?.toString() ?? '-').join(' / ');
   for (const connections of connectionCounts) {
+    const pg = ratio(query.name, connections, 'postgraphile');
+    const floor = ratio(query.name, connections, 'floor');
     console.log(
-      `| ${query.name} | ${connections} | ${cell('claimline', query.name, connections)} | ${cell('postgraphile', query.name, connections)} | ${cell('floor', query.name, connections)} | ${ratio(query.name, connections, 'postgraphile')} | ${ratio(query.name, connections, 'floor')} | ${statements} |`,
+      withBefore
+        ? `| ${query.name} | ${connections} | ${cell('claimline', query.name, connections)} | ${cell('before', query.name, connections)} | ${cell('postgraphile', query.name, connections)} | ${cell('floor', query.name, connections)} | ${ratio(query.name, connections, 'postgraphile', 'before')} -> ${pg} | ${ratio(query.name, connections, 'floor', 'before')} -> ${floor} | ${ratio(query.name, connections, 'before')} | ${statements} |`
+        : `| ${query.name} | ${connections} | ${cell('claimline', query.name, connections)} | ${cell('postgraphile', query.name, connections)} | ${cell('floor', query.name, connections)} | ${pg} | ${floor} | ${statements} |`,
     );
   }
 }

@@ -1,14 +1,17 @@
 // Starting the three servers, counting the SQL statements they send, and
 // reading the CPU time they use.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection, createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export type ServerName = 'claimline' | 'postgraphile' | 'floor';
+/** 'before' is claimline as of an earlier commit (--before), run beside today's for same-run before/after ratios. */
+export type ServerName = 'claimline' | 'before' | 'postgraphile' | 'floor';
 
 export interface Running {
   name: ServerName;
@@ -23,12 +26,12 @@ process.on('exit', () => {
   for (const child of children) if (child.exitCode == null) child.kill('SIGKILL');
 });
 
-export function startServer(name: ServerName, port: number, databaseUrl: string, floorQueries: unknown[]): Promise<Running> {
+export function startServer(name: ServerName, port: number, databaseUrl: string, floorQueries: unknown[], beforeRoot?: string): Promise<Running> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) };
   const tsx = ['--import', 'tsx'];
   const [args, cwd, extra] =
-    name === 'claimline'
-      ? [[...tsx, 'src/main.ts'], ROOT, {
+    name === 'claimline' || name === 'before'
+      ? [[...tsx, 'src/main.ts'], name === 'before' ? beforeRoot! : ROOT, {
           HOST: '127.0.0.1',
           SEED_ON_START: 'false',
           GRAPHIQL: 'false',
@@ -131,4 +134,21 @@ export class StatementCounter {
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/**
+ * claimline's source as of `commit`, unpacked into a fresh directory with this
+ * checkout's node_modules linked in, so it starts as `claimline` does. The
+ * dependencies are today's: a commit that changed them is not compared fairly.
+ */
+export function unpackCommit(commit: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'claimline-before-'));
+  const archive = execFileSync('git', ['archive', commit, 'src', 'drizzle', 'package.json', 'tsconfig.json', 'persisted-operations.json'], {
+    cwd: ROOT,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
