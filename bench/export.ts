@@ -123,7 +123,7 @@ async function claimCount(databaseUrl: string): Promise<number> {
 
 async function main() {
   if (KEEP && !/^[a-z_][a-z0-9_]*$/.test(KEEP)) throw new Error('BENCH_KEEP must be a plain database name');
-  const name = KEEP ?? `exp_bench_export_${randomBytes(4).toString('hex')}`;
+  const name = KEEP ?? `claimline_bench_export_${randomBytes(4).toString('hex')}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   const [exists] = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`;
   if (!exists) await admin.unsafe(`CREATE DATABASE ${name}`);
