@@ -1,7 +1,7 @@
 // The number of SQL statements for a request grows with the depth of the
 // query, not with the number of rows it returns.
 import { describe, expect, it } from 'vitest';
-import { useTestApi } from './helpers/api.js';
+import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
 import { insertDebate } from './helpers/factories.js';
 import { expectNoErrors, type Exec } from './helpers/graphql.js';
@@ -25,6 +25,34 @@ const DEBATE = /* GraphQL */ `
             }
           }
         }
+      }
+    }
+  }
+`;
+
+const RELATION_FIELDS = 'kind note createdOn from { id text } to { id text } statement { id }';
+// Every claim's relations, read beside each claims page (all, and of one kind, under aliases) ...
+const RELATIONS_WITH_PAGES = /* GraphQL */ `
+  query RelationsWithPages {
+    statements(first: 100) {
+      edges { node { claims(first: 100) { edges { node {
+        id
+        relations { ${RELATION_FIELDS} }
+        incomingRelations { ${RELATION_FIELDS} }
+        rebutting: relations(kind: REBUTS) { ${RELATION_FIELDS} }
+      } } } } }
+    }
+  }
+`;
+// ... and the same claims' relations read on their own.
+const RELATIONS_OF_CLAIMS = /* GraphQL */ `
+  query RelationsOfClaims($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Claim {
+        id
+        relations { ${RELATION_FIELDS} }
+        incomingRelations { ${RELATION_FIELDS} }
+        rebutting: relations(kind: REBUTS) { ${RELATION_FIELDS} }
       }
     }
   }
@@ -73,7 +101,7 @@ describe(`batched loading (${databaseLabel})`, () => {
     expect(twenty.queries).toBeLessThanOrEqual(12);
   });
 
-  it('walks statement -> participants -> claims -> relations -> claims in one statement per list level', async () => {
+  it('walks statement -> participants -> claims -> relations -> claims in three statements', async () => {
     const one = await countQueries(1, TRAVERSAL);
     const twenty = await countQueries(20, TRAVERSAL);
     const statement = twenty.data.statements.edges[0].node;
@@ -82,9 +110,30 @@ describe(`batched loading (${databaseLabel})`, () => {
     expect(statement.participants[0].actor.name).toMatch(/^nplus Actor \d+$/);
     expect(statement.claims.edges).toHaveLength(2);
     expect(statement.claims.edges[0].node.incomingRelations).toEqual([{ kind: 'REBUTS', from: { text: expect.stringMatching(/^nplus claim \d+$/) } }]);
-    // The page of statements, the participants with their actors, the claim pages with their claims,
-    // the relations with the claims at their other end: four, however many statements.
-    expect(one.queries).toBe(4);
-    expect(twenty.queries).toBe(4);
+    // The page of statements, the participants with their actors, and the claim pages with their claims
+    // and each claim's relations (with the claims at their other end): three, however many statements.
+    expect(one.queries).toBe(3);
+    expect(twenty.queries).toBe(3);
+  });
+});
+
+describe(`relations read with their claims page (${databaseLabel})`, () => {
+  const api = useTestApi(seedCurated);
+
+  it('equal the relations read claim by claim, field for field, kind filter included', async () => {
+    const paged = expectNoErrors(await api.exec(RELATIONS_WITH_PAGES)).statements.edges.flatMap((s: any) => s.node.claims.edges.map((c: any) => c.node));
+    const byId = new Map<string, unknown>(paged.map((claim: any) => [claim.id, claim]));
+    expect(byId.size).toBeGreaterThan(20);
+    const ids = [...byId.keys()];
+    const alone = [];
+    for (let i = 0; i < ids.length; i += 100) alone.push(...expectNoErrors(await api.exec(RELATIONS_OF_CLAIMS, { ids: ids.slice(i, i + 100) })).nodes);
+    expect(alone.map((claim: any) => byId.get(claim.id))).toEqual(alone);
+    const relations = alone.flatMap((claim: any) => claim.relations);
+    expect(relations.length).toBeGreaterThan(10);
+    expect(relations.some((r: any) => r.note)).toBe(true);
+    // The kind filter is applied to relations read with the page too: only REBUTS under the alias, other kinds exist.
+    expect(alone.some((claim: any) => claim.rebutting.length)).toBe(true);
+    expect(alone.every((claim: any) => claim.rebutting.every((r: any) => r.kind === 'REBUTS'))).toBe(true);
+    expect(relations.some((r: any) => r.kind !== 'REBUTS')).toBe(true);
   });
 });

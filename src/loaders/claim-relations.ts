@@ -1,6 +1,6 @@
 // Batch functions for a claim's lists: appearances, claimants, subjects, events,
 // topics and relations to other claims.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { idArray, valueList } from '../db/rows.js';
 import {
@@ -20,7 +20,8 @@ import {
 } from '../db/schema.js';
 import { idArrayPlaceholder, preparedOnce } from './prepared-statements.js';
 import { groupByKey } from './rows-by-id.js';
-import { rowColumns } from '../db/row-columns.js';
+import { jsonRow, rowColumns, rowFromJson } from '../db/row-columns.js';
+import { createContextCache } from '@pothos/core';
 
 export type AppearanceRow = typeof claimAppearances.$inferSelect;
 export type ClaimTopicRow = typeof claimTopics.$inferSelect;
@@ -101,6 +102,15 @@ export type ClaimReadRow = Omit<typeof claims.$inferSelect, 'search'>;
 /** A relation with the row of the claim at its other end (`to` for outgoing, `from` for incoming). */
 export type ClaimRelationWithClaim = ClaimRelationRow & { fromClaim?: ClaimReadRow; toClaim?: ClaimReadRow };
 
+/** The relation's own end and the other end, by direction. */
+function ends(direction: 'outgoing' | 'incoming') {
+  return direction === 'outgoing' ? ([claimRelations.fromClaimId, claimRelations.toClaimId] as const) : ([claimRelations.toClaimId, claimRelations.fromClaimId] as const);
+}
+
+function withOtherClaim(direction: 'outgoing' | 'incoming', relation: ClaimRelationRow, claim: ClaimReadRow): ClaimRelationWithClaim {
+  return { ...relation, [direction === 'outgoing' ? 'toClaim' : 'fromClaim']: claim };
+}
+
 /**
  * `outgoing`: relations from each claim; `incoming`: relations pointing at it.
  * Oldest relation first. The claim at the other end comes in the same
@@ -112,8 +122,7 @@ export async function relationsByClaim(
   kind: ClaimRelationKind | null | undefined,
   claimIds: readonly number[],
 ): Promise<ClaimRelationWithClaim[][]> {
-  const [own, other] =
-    direction === 'outgoing' ? [claimRelations.fromClaimId, claimRelations.toClaimId] : [claimRelations.toClaimId, claimRelations.fromClaimId];
+  const [own, other] = ends(direction);
   const statement = preparedOnce(db, `relations:${direction}:${kind ? 'kind' : 'all'}`, () =>
     db
       .select({ relation: claimRelations, claim: rowColumns(claims) })
@@ -124,8 +133,41 @@ export async function relationsByClaim(
       .prepare('relations'),
   );
   const rows = await statement.execute({ ids: [...claimIds], kind });
-  const withClaim = rows.map((r) => ({ ...r.relation, [direction === 'outgoing' ? 'toClaim' : 'fromClaim']: r.claim }));
+  const withClaim = rows.map((r) => withOtherClaim(direction, r.relation, r.claim));
   return groupByKey(claimIds, withClaim, (r) => (direction === 'outgoing' ? r.fromClaimId : r.toClaimId));
+}
+
+/**
+ * Every relation of the claim whose id `claimId` gives, with the claim at the
+ * other end, as one JSON value: a claims page selects it beside each claim
+ * when the client asks for relations, so they come in the page's statement.
+ */
+export function relationsJson(direction: 'outgoing' | 'incoming', claimId: SQL): SQL {
+  const [own, other] = ends(direction);
+  return sql`(SELECT coalesce(json_agg(json_build_array(${jsonRow(claimRelations)}, ${jsonRow(claims)}) ORDER BY ${claimRelations.createdOn}, ${claimRelations.id}), '[]')
+    FROM ${claimRelations} JOIN ${claims} ON ${claims.id} = ${other} WHERE ${own} = ${claimId})`;
+}
+
+const prefetched = createContextCache(() => ({ outgoing: new Map<number, ClaimRelationWithClaim[]>(), incoming: new Map<number, ClaimRelationWithClaim[]>() }));
+
+/** Keeps a claim's relations read with its page (relationsJson) for this request, where relationsOf finds them. */
+export function keepPrefetchedRelations(ctx: object, direction: 'outgoing' | 'incoming', claimId: number, json: unknown): void {
+  const list = (json as [Record<string, unknown>, Record<string, unknown>][]).map(([relation, claim]) =>
+    withOtherClaim(direction, rowFromJson(claimRelations, relation) as ClaimRelationRow, rowFromJson(claims, claim) as ClaimReadRow),
+  );
+  prefetched(ctx)[direction].set(claimId, list);
+}
+
+/** Each claim's relations: those its page brought along when all are there, else one statement for the batch. */
+export async function relationsOf(
+  ctx: { db: Database },
+  direction: 'outgoing' | 'incoming',
+  kind: ClaimRelationKind | null | undefined,
+  claimIds: readonly number[],
+): Promise<ClaimRelationWithClaim[][]> {
+  const kept = prefetched(ctx)[direction];
+  if (!claimIds.every((id) => kept.has(id))) return relationsByClaim(ctx.db, direction, kind, claimIds);
+  return claimIds.map((id) => kept.get(id)!.filter((relation) => !kind || relation.kind === kind));
 }
 
 /** Claims that rebut, undercut or contradict each claim, ordered by their own date (oldest first), as rows. */

@@ -43,6 +43,14 @@ export interface NestedListSpec {
 export interface NestedItem<T> {
   row: T;
   key: CursorValues;
+  /** The extra columns asked for, by name. */
+  extras?: Record<string, unknown>;
+}
+
+/** A value read beside each listed row in the page's statement (the row's relations, say), from the row's id. */
+export interface NestedExtra {
+  name: string;
+  column: (node: SQL) => SQL;
 }
 
 /**
@@ -58,9 +66,12 @@ export async function loadNestedPages<T>(
   ids: readonly number[],
   plan: PagePlan,
   shapeKey: string,
+  extras: readonly NestedExtra[] = [],
 ): Promise<Page<NestedItem<T>>[]> {
   const values = keysetPlaceholderValues(spec.key, plan);
-  const statement = preparedOnce<{ parent: number; node: unknown; keys: unknown[] }[]>(db, `nested-page:${shapeKey}:${planShape(plan)}`, () => {
+  type Row = { parent: number; node: unknown; keys: unknown[] } & Record<string, unknown>;
+  const extraKey = extras.map((extra) => extra.name).join(',');
+  const statement = preparedOnce<Row[]>(db, `nested-page:${shapeKey}:${planShape(plan)}:${extraKey}`, () => {
     const keyCols = spec.key.columns.map((c, i) => sql`${c.expr} AS ${sql.raw(`k${i}`)}`);
     const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? []), ...keysetPlaceholderConditions(spec.key, plan)];
     const descending = spec.key.descending !== plan.backward;
@@ -72,11 +83,16 @@ export async function loadNestedPages<T>(
       ? sql`SELECT * FROM (${rowsOfParent} OFFSET 0) y ORDER BY ${sql.join(keyOrder('y'), sql`, `)} LIMIT ${limit}`
       : sql`${rowsOfParent} ORDER BY ${keysetOrder(spec.key, plan)} LIMIT ${limit}`;
     return db
-      .select({ parent: sql<number>`p.parent`, node: rowColumns(table), keys: sql<unknown[]>`json_build_array(${sql.raw(spec.key.columns.map((_, i) => `x.k${i}`).join(', '))})` })
+      .select({
+        parent: sql<number>`p.parent`,
+        node: rowColumns(table),
+        keys: sql<unknown[]>`json_build_array(${sql.raw(spec.key.columns.map((_, i) => `x.k${i}`).join(', '))})`,
+        ...Object.fromEntries(extras.map((extra) => [extra.name, extra.column(sql`x.node`)])),
+      })
       .from(sql`unnest(${idArrayPlaceholder('ids')}) AS p(parent) CROSS JOIN LATERAL (${page}) x`)
       .innerJoin(table, sql`${getTableColumns(table).id} = x.node`)
       .orderBy(sql`p.parent`, ...keyOrder('x'))
-      .prepare('nested-page') as Prepared<{ parent: number; node: unknown; keys: unknown[] }[]>;
+      .prepare('nested-page') as Prepared<Row[]>;
   });
   const rows = await statement.execute({ ...values, ids: [...ids], limit: plan.size + 1 });
   const byParent = new Map<number, NestedItem<T>[]>();
@@ -84,7 +100,9 @@ export async function loadNestedPages<T>(
     const parent = Number(row.parent);
     let list = byParent.get(parent);
     if (!list) byParent.set(parent, (list = []));
-    list.push({ row: row.node as T, key: spec.key.columns.map((c, i) => normalizeKeyValue(row.keys[i], c.type)) });
+    const item: NestedItem<T> = { row: row.node as T, key: spec.key.columns.map((c, i) => normalizeKeyValue(row.keys[i], c.type)) };
+    if (extras.length) item.extras = Object.fromEntries(extras.map((extra) => [extra.name, row[extra.name]]));
+    list.push(item);
   }
   return ids.map((id) => toPage(byParent.get(id) ?? [], plan));
 }

@@ -5,7 +5,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import { rowColumns } from '../db/row-columns.js';
 import type { Context } from '../context.js';
-import { countNestedLists, loadNestedPages, type NestedItem, type NestedListSpec } from '../loaders/nested-pages.js';
+import { countNestedLists, loadNestedPages, type NestedExtra, type NestedItem, type NestedListSpec } from '../loaders/nested-pages.js';
 import { preparedOnce, type Prepared } from '../loaders/prepared-statements.js';
 import type { CursorValues } from './cursor.js';
 import {
@@ -85,6 +85,12 @@ export interface NestedListOptions<TTable extends PgTable> {
   table: TTable;
   /** Anything besides pagination that changes the list (a role filter); part of the batch key. */
   variant?: unknown;
+  /**
+   * Values read beside each row in the page's statement, each handed to `keep`
+   * with the row's id once the batch is read (a claim's relations, kept for the
+   * field that lists them), so a nested selection costs no statement of its own.
+   */
+  extras?: (NestedExtra & { keep: (ctx: Context, nodeId: number, value: unknown) => void })[];
 }
 
 /**
@@ -100,10 +106,17 @@ export async function nestedConnection<TTable extends PgTable, T = Omit<TTable['
   const plan = planPage(args, options.kind);
   // The list and its variant decide the spec: the first caller's spec serves the whole batch, and its statement is built once.
   const listKey = JSON.stringify([options.kind, options.variant ?? null]);
-  const batchKey = JSON.stringify([options.kind, options.variant ?? null, args.first, args.after, args.last, args.before]);
-  const pages = ctx.loader<number, Page<NestedItem<T>>>(`page:${batchKey}`, (ids) =>
-    loadNestedPages<T>(ctx.db, options.spec, options.table, ids, plan, listKey),
-  );
+  const extras = options.extras ?? [];
+  const batchKey = JSON.stringify([options.kind, options.variant ?? null, args.first, args.after, args.last, args.before, extras.map((e) => e.name)]);
+  const pages = ctx.loader<number, Page<NestedItem<T>>>(`page:${batchKey}`, async (ids) => {
+    const loaded = await loadNestedPages<T>(ctx.db, options.spec, options.table, ids, plan, listKey, extras);
+    for (const page of loaded) {
+      for (const item of page.rows) {
+        for (const extra of extras) extra.keep(ctx, (item.row as { id: number }).id, item.extras?.[extra.name]);
+      }
+    }
+    return loaded;
+  });
   const page = await pages.load(parentId);
   const counts = ctx.loader<number, number>(`count:${listKey}`, (ids) => countNestedLists(ctx.db, options.spec, ids, listKey));
   return toConnection(page, options.kind, (item) => item.key, () => counts.load(parentId), (item) => item.row);

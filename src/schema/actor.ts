@@ -6,6 +6,7 @@ import { rowsById } from '../loaders/rows-by-id.js';
 import type { NestedListSpec } from '../loaders/nested-pages.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
+import { claimPageExtras } from './claim-page-extras.js';
 import { ClaimConnection } from './claim.js';
 import { EventConnection } from './event.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
@@ -78,10 +79,11 @@ Actor.implement({
       type: ClaimConnection,
       description: 'Claims this actor asserted (as author, signatory or speaker of a statement they appear in), in the order they were recorded.',
       args: t.arg.connectionArgs(),
-      resolve: (actor, args, ctx) =>
+      resolve: (actor, args, ctx, info) =>
         nestedConnection(ctx, actor.id, args, {
           kind: 'actor-claims',
           table: claims,
+          extras: claimPageExtras(info),
           spec: {
             from: sql`(SELECT DISTINCT sp.actor_id, ca.claim_id
               FROM statement_participants sp JOIN claim_appearances ca ON ca.statement_id = sp.statement_id
@@ -96,10 +98,11 @@ Actor.implement({
       type: ClaimConnection,
       description: 'Claims whose subject is this actor, in the order they were recorded.',
       args: t.arg.connectionArgs(),
-      resolve: (actor, args, ctx) =>
+      resolve: (actor, args, ctx, info) =>
         nestedConnection(ctx, actor.id, args, {
           kind: 'actor-claims-about',
           table: claims,
+          extras: claimPageExtras(info),
           spec: { from: sql`claim_subjects cs`, parent: sql`cs.actor_id`, node: sql`cs.claim_id`, key: claimKey(sql`cs.claim_id`) },
         }),
     }),

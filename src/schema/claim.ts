@@ -10,7 +10,7 @@ import {
   eventsByClaim,
   firstStatementByClaim,
   rebuttalsByClaim,
-  relationsByClaim,
+  relationsOf,
   subjectsByClaim,
   topicsByClaim,
 } from '../loaders/claim-relations.js';
@@ -112,7 +112,7 @@ Claim.implement({
       byPath: true,
       description: 'Relations from this claim to others (this claim REBUTS that one).',
       args: { kind: t.arg({ type: ClaimRelationKindEnum, description: 'Only relations of this kind.' }) },
-      load: (ids: number[], ctx, args) => relationsByClaim(ctx.db, 'outgoing', args.kind, ids),
+      load: (ids: number[], ctx, args) => relationsOf(ctx, 'outgoing', args.kind, ids),
       resolve: (c) => c.id,
     }),
     incomingRelations: t.loadableList({
@@ -120,7 +120,7 @@ Claim.implement({
       byPath: true,
       description: 'Relations from other claims to this one (that claim REBUTS this one).',
       args: { kind: t.arg({ type: ClaimRelationKindEnum, description: 'Only relations of this kind.' }) },
-      load: (ids: number[], ctx, args) => relationsByClaim(ctx.db, 'incoming', args.kind, ids),
+      load: (ids: number[], ctx, args) => relationsOf(ctx, 'incoming', args.kind, ids),
       resolve: (c) => c.id,
     }),
     rebuttals: t.loadableList({

@@ -7,6 +7,7 @@ import { rowsById } from '../loaders/rows-by-id.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { Actor, EventRoleEnum } from './actor.js';
 import { builder } from './builder.js';
+import { claimPageExtras } from './claim-page-extras.js';
 import { ClaimConnection } from './claim.js';
 import { dateRange } from './date-range.js';
 import { existingIds } from './filter-ids.js';
@@ -62,10 +63,11 @@ Event.implement({
       type: ClaimConnection,
       description: 'Claims about this event, in the order they were recorded.',
       args: t.arg.connectionArgs(),
-      resolve: (e, args, ctx) =>
+      resolve: (e, args, ctx, info) =>
         nestedConnection(ctx, e.id, args, {
           kind: 'event-claims',
           table: claims,
+          extras: claimPageExtras(info),
           spec: { from: sql`claim_events ce`, parent: sql`ce.event_id`, node: sql`ce.claim_id`, key: claimKey(sql`ce.claim_id`) },
         }),
     }),

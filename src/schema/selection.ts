@@ -15,3 +15,21 @@ export function selectsAnyOf(info: GraphQLResolveInfo, names: readonly string[])
 
 /** The fields of a connection that need its page read; totalCount, its estimate and aggregates do not. */
 export const PAGE_FIELDS = ['edges', 'pageInfo', 'nodes'] as const;
+
+/**
+ * True when the field's selection reaches `path` (field names, fragments
+ * followed): ['edges', 'node', 'relations'] on a connection asks whether any
+ * listed node's relations are read.
+ */
+export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  const visit = (set: SelectionSetNode | undefined, depth: number): boolean =>
+    !!set?.selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value !== path[depth]) return false;
+        return depth === path.length - 1 || visit(selection.selectionSet, depth + 1);
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet, depth);
+      return visit(info.fragments[selection.name.value]?.selectionSet, depth);
+    });
+  return info.fieldNodes.some((node) => visit(node.selectionSet, 0));
+}

@@ -12,6 +12,7 @@ import {
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { Actor, ActorConnection, ParticipantRoleEnum } from './actor.js';
 import { builder } from './builder.js';
+import { claimPageExtras } from './claim-page-extras.js';
 import { ClaimConnection } from './claim.js';
 import { dateRange } from './date-range.js';
 import { Event } from './event.js';
@@ -82,10 +83,11 @@ Statement.implement({
       type: ClaimConnection,
       description: 'Claims appearing in this statement, in the order they appear.',
       args: t.arg.connectionArgs(),
-      resolve: (s, args, ctx) =>
+      resolve: (s, args, ctx, info) =>
         nestedConnection(ctx, s.id, args, {
           kind: 'statement-claims',
           table: claims,
+          extras: claimPageExtras(info),
           spec: {
             from: sql`claim_appearances ca`,
             parent: sql`ca.statement_id`,

@@ -3,6 +3,7 @@ import { claims, topics } from '../db/schema.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
+import { claimPageExtras } from './claim-page-extras.js';
 import { ClaimConnection, StanceEnum } from './claim.js';
 import { claimKey, nameKey } from './sort-keys.js';
 import { rowColumns } from '../db/row-columns.js';
@@ -24,10 +25,11 @@ Topic.implement({
       type: ClaimConnection,
       description: 'Claims on this topic, in the order they were recorded; stance narrows it.',
       args: { stance: t.arg({ type: StanceEnum, description: 'Only claims taking this stance.' }), ...t.arg.connectionArgs() },
-      resolve: (topic, args, ctx) =>
+      resolve: (topic, args, ctx, info) =>
         nestedConnection(ctx, topic.id, args, {
           kind: 'topic-claims',
           table: claims,
+          extras: claimPageExtras(info),
           variant: args.stance,
           spec: {
             from: sql`claim_topics ct`,
