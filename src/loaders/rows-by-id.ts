@@ -25,6 +25,23 @@ export async function rowsById<T extends { id: number }>(
   return ids.map((id) => byId.get(Number(id)) ?? null);
 }
 
+/** The row with this slug, or null: the root fields' lookup, one statement per table, built once. */
+export async function rowBySlug<TTable extends PgTable & { slug: AnyColumn }>(
+  db: Database,
+  table: TTable,
+  slug: string,
+): Promise<Omit<TTable['$inferSelect'], 'search'> | null> {
+  type Row = Omit<TTable['$inferSelect'], 'search'>;
+  const statement = preparedOnce<Row[]>(db, `row-by-slug:${getTableName(table)}`, () =>
+    db
+      .select(rowColumns(table))
+      .from(table as PgTable)
+      .where(sql`${table.slug} = ${sql.placeholder('slug')}`)
+      .prepare('row-by-slug') as unknown as Prepared<Row[]>,
+  );
+  return (await statement.execute({ slug }))[0] ?? null;
+}
+
 /** Groups rows by a key so each requested key gets its list (empty when none), in key order. */
 export function groupByKey<T, K>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): T[][] {
   const groups = new Map<K, T[]>();

@@ -2,7 +2,7 @@ import { inArray, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { ACTOR_KINDS, actors, ASSERTING_ROLES, claims, EVENT_ROLES, events, PARTICIPANT_ROLES, statements } from '../db/schema.js';
 import { affiliationsBy, aliasesByActor, type AffiliationRow } from '../loaders/actor-relations.js';
-import { rowsById } from '../loaders/rows-by-id.js';
+import { rowsById, rowBySlug } from '../loaders/rows-by-id.js';
 import type { NestedListSpec } from '../loaders/nested-pages.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
@@ -13,7 +13,6 @@ import { FuzzyDateRef } from './fuzzy-date.js';
 import { searchCondition } from './search-filter.js';
 import { StatementConnection } from './statement.js';
 import { claimKey, eventKey, nameKey, statementKey } from './sort-keys.js';
-import { rowColumns } from '../db/row-columns.js';
 import { valueList } from '../db/rows.js';
 
 export type ActorRow = Omit<typeof actors.$inferSelect, 'search'>;
@@ -165,7 +164,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The actor with this slug, or null.',
     args: { slug: t.arg.string({ required: true, description: "The actor's slug, e.g. 'anca'." }) },
-    resolve: async (_root, { slug }, ctx) => (await ctx.db.select(rowColumns(actors)).from(actors).where(sql`${actors.slug} = ${slug}`))[0] ?? null,
+    resolve: (_root, { slug }, ctx) => rowBySlug(ctx.db, actors, slug),
   }),
   actors: t.field({
     type: ActorConnection,

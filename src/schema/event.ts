@@ -1,9 +1,9 @@
-import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { claims, EVENT_KINDS, events, type EventKind, statements } from '../db/schema.js';
 import { childrenByEvent, participantsByEvent, type EventParticipantRow } from '../loaders/event-relations.js';
 import { excerptsOf } from '../loaders/excerpts.js';
-import { rowsById } from '../loaders/rows-by-id.js';
+import { rowsById, rowBySlug } from '../loaders/rows-by-id.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { Actor, EventRoleEnum } from './actor.js';
 import { builder } from './builder.js';
@@ -15,7 +15,6 @@ import { FuzzyDateRef, SortDirectionEnum } from './fuzzy-date.js';
 import { claimKey, eventKey, statementKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
 import { StatementConnection } from './statement.js';
-import { rowColumns } from '../db/row-columns.js';
 
 export type EventRow = Omit<typeof events.$inferSelect, 'search'>;
 
@@ -145,7 +144,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The event with this slug, or null.',
     args: { slug: t.arg.string({ required: true, description: "The event's slug." }) },
-    resolve: async (_root, { slug }, ctx) => (await ctx.db.select(rowColumns(events)).from(events).where(eq(events.slug, slug)))[0] ?? null,
+    resolve: (_root, { slug }, ctx) => rowBySlug(ctx.db, events, slug),
   }),
   events: t.field({
     type: EventConnection,

@@ -1,14 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { excerpts, SOURCE_KINDS, sources } from '../db/schema.js';
-import { rowsById } from '../loaders/rows-by-id.js';
+import { rowsById, rowBySlug } from '../loaders/rows-by-id.js';
 import type { ExcerptRow } from '../loaders/excerpts.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
 import { builder } from './builder.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
 import { nameKey } from './sort-keys.js';
-import { rowColumns } from '../db/row-columns.js';
 
 export type SourceRow = Omit<typeof sources.$inferSelect, 'search'>;
 
@@ -94,7 +93,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The source with this slug, or null.',
     args: { slug: t.arg.string({ required: true, description: "The source's slug." }) },
-    resolve: async (_root, { slug }, ctx) => (await ctx.db.select(rowColumns(sources)).from(sources).where(eq(sources.slug, slug)))[0] ?? null,
+    resolve: (_root, { slug }, ctx) => rowBySlug(ctx.db, sources, slug),
   }),
   sources: t.field({
     type: SourceConnection,

@@ -1,8 +1,8 @@
-import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { actors, claims, SIGNATORY_ROLES, STATEMENT_KINDS, statementParticipants, statements, type StatementKind } from '../db/schema.js';
 import { excerptsOf } from '../loaders/excerpts.js';
-import { rowsById } from '../loaders/rows-by-id.js';
+import { rowsById, rowBySlug } from '../loaders/rows-by-id.js';
 import {
   eventsByStatement,
   participantsWithActors,
@@ -21,7 +21,6 @@ import { existingIds } from './filter-ids.js';
 import { searchCondition } from './search-filter.js';
 import { claimKey, statementKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
-import { rowColumns } from '../db/row-columns.js';
 import { valueList } from '../db/rows.js';
 
 export type StatementRow = Omit<typeof statements.$inferSelect, 'search'>;
@@ -173,7 +172,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The statement with this slug, or null.',
     args: { slug: t.arg.string({ required: true, description: "The statement's slug." }) },
-    resolve: async (_root, { slug }, ctx) => (await ctx.db.select(rowColumns(statements)).from(statements).where(eq(statements.slug, slug)))[0] ?? null,
+    resolve: (_root, { slug }, ctx) => rowBySlug(ctx.db, statements, slug),
   }),
   statements: t.field({
     type: StatementConnection,

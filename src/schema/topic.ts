@@ -1,12 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { claims, topics } from '../db/schema.js';
-import { rowsById } from '../loaders/rows-by-id.js';
+import { rowsById, rowBySlug } from '../loaders/rows-by-id.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
 import { claimPageExtras } from './claim-page-extras.js';
 import { ClaimConnection, StanceEnum } from './claim.js';
 import { claimKey, nameKey } from './sort-keys.js';
-import { rowColumns } from '../db/row-columns.js';
 
 export type TopicRow = Omit<typeof topics.$inferSelect, 'search'>;
 
@@ -54,7 +53,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The topic with this slug, or null.',
     args: { slug: t.arg.string({ required: true, description: "The topic's slug." }) },
-    resolve: async (_root, { slug }, ctx) => (await ctx.db.select(rowColumns(topics)).from(topics).where(eq(topics.slug, slug)))[0] ?? null,
+    resolve: (_root, { slug }, ctx) => rowBySlug(ctx.db, topics, slug),
   }),
   topics: t.field({
     type: TopicConnection,
