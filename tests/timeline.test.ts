@@ -475,4 +475,10 @@ describe(`timeline query plans (${databaseLabel})`, () => {
     expect(unfiltered).toMatch(/using statements_date_order_idx/);
     expect(unfiltered).not.toMatch(/OFFSET/i);
   });
+
+  it('finds the items under way on `from` by the date-range index', async () => {
+    const plan = await explain({ from: '2025-01-01', to: '2025-12-31' }, { first: 20 });
+    expect(plan).toMatch(/Index Scan on events_span_idx|Index Scan using events_span_idx/);
+    expect(plan).toMatch(/Index Scan on statements_span_idx|Index Scan using statements_span_idx/);
+  });
 });

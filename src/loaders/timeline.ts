@@ -71,6 +71,13 @@ interface Branch {
   rank: SQL;
   id: SQL;
   conditions: SQL[];
+  /**
+   * The items begun before `from` and under way on it: found by the date-range
+   * index, then sorted. Left to itself the planner may walk the order index
+   * back through every earlier item looking for the few still under way (a
+   * third of a second at a million events).
+   */
+  underWay?: boolean;
 }
 
 /** `actor` matches an actor id column: an IN list for the filter, `= parent` inside Actor.timeline's LATERAL join. */
@@ -102,7 +109,7 @@ function splitAtFrom(branch: Omit<Branch, 'conditions'>, conditions: SQL[], span
   const day = sql`CAST(${from} AS date)`;
   return [
     { ...branch, conditions: [sql`${branch.day} >= ${day}`, ...conditions] },
-    { ...branch, conditions: [sql`${span} @> ${day}`, sql`${branch.day} < ${day}`, ...conditions] },
+    { ...branch, conditions: [sql`${span} @> ${day}`, sql`${branch.day} < ${day}`, ...conditions], underWay: true },
   ];
 }
 
@@ -202,7 +209,13 @@ function boundedPageQuery(
     const conditions = [...b.conditions];
     if (after) conditions.push(branchBound(b, after, descending ? '<' : '>'));
     if (before) conditions.push(branchBound(b, before, descending ? '>' : '<'));
-    return sql`(SELECT ${sql.raw(String(b.type))} AS type, ${b.id} AS id, ${b.day} AS day, ${b.rank} AS rank
+    const columns = sql`${sql.raw(String(b.type))} AS type, ${b.id} AS id, ${b.day} AS day, ${b.rank} AS rank`;
+    // OFFSET 0 keeps the subquery whole: its rows are found by the range index and sorted after (see Branch.underWay).
+    if (b.underWay) {
+      return sql`(SELECT * FROM (SELECT ${columns} FROM ${b.from} ${where(conditions)} OFFSET 0) u
+        ORDER BY u.day ${dir}, u.rank ${dir}, u.id ${dir} LIMIT ${limit})`;
+    }
+    return sql`(SELECT ${columns}
       FROM ${b.from} ${where(conditions)}
       ORDER BY ${b.day} ${dir}, ${b.rank} ${dir}, ${b.id} ${dir} LIMIT ${limit})`;
   });
