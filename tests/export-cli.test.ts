@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectSameFiles } from './helpers/files.js';
 
 const exec = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'claimline-export-cli-'));
@@ -82,9 +83,8 @@ describe('npm run export / import', () => {
     expect(again.stderr).toMatch(/Import refused: the database is not empty \(it holds 81 actors, 7 topics, 5 sources/);
     const second = join(work, 'backup-2');
     expect((await cli('export', ['all', '--format', 'dump', '--out', second], other)).code).toBe(0);
-    for (const file of ['actors.yaml', 'events.yaml', 'topics.yaml', 'documents/cmep-joint-statement.yaml', 'sources/cmep-joint-statement.txt']) {
-      expect(readFileSync(join(second, file)).equals(readFileSync(join(first, file))), file).toBe(true);
-    }
+    // Every file, byte for byte (actors.yaml, documents/, sources/ ...).
+    expectSameFiles(first, second);
     expect((await cli('import', [])).code).toBe(2);
   }, 180_000);
 });

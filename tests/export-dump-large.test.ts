@@ -1,14 +1,15 @@
 // A dump of a database with more records in one list than an API import takes
 // (MAX_DOCUMENT_RECORDS) loads back: files read from disk are not a request.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { MAX_DOCUMENT_RECORDS } from '../src/domain/document-format.js';
 import { writeDump } from '../src/export/dump.js';
 import { seedDatabase } from '../src/seed/index.js';
 import { createTestDatabase, databaseLabel, type TestDatabase } from './helpers/database.js';
+import { expectSameFiles } from './helpers/files.js';
 
 const N = MAX_DOCUMENT_RECORDS + 100;
 const TEXT = 'Large dump fixture. The minister said the talks would go on.';
@@ -41,19 +42,6 @@ function writeLargeSeeds(dir: string): void {
   );
 }
 
-function filesOf(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (at: string) => {
-    for (const name of readdirSync(at)) {
-      const path = join(at, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(dir, path), readFileSync(path));
-    }
-  };
-  walk(dir);
-  return files;
-}
-
 describe(`dump and import of more than ${MAX_DOCUMENT_RECORDS} records in a list (${databaseLabel})`, () => {
   let original: TestDatabase;
   let copy: TestDatabase;
@@ -79,9 +67,6 @@ describe(`dump and import of more than ${MAX_DOCUMENT_RECORDS} records in a list
 
     await seedDatabase(copy.handle.db, first);
     await writeDump(copy.handle.db, second);
-    const files = filesOf(first);
-    const again = filesOf(second);
-    expect([...again.keys()].sort()).toEqual([...files.keys()].sort());
-    for (const [name, bytes] of files) expect(again.get(name)!.equals(bytes), name).toBe(true);
+    expectSameFiles(first, second);
   }, 180_000);
 });

@@ -1,9 +1,9 @@
 // The dump: seeds -> dump -> import into an empty database -> dump again gives
 // the same bytes, and every export of the two databases holds the same data
 // (IDs aside, which a new database assigns afresh).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.js';
@@ -12,22 +12,10 @@ import { writeDump } from '../src/export/dump.js';
 import { exportText, FORMATS } from '../src/export/formats.js';
 import { seedDatabase } from '../src/seed/index.js';
 import { createTestDatabase, databaseLabel, type TestDatabase } from './helpers/database.js';
+import { expectSameFiles, filesOf } from './helpers/files.js';
 
 /** The `claims` column of the statements CSV, after the id column is taken out. */
 const CLAIMS_COLUMN = csvHeader('statements').filter((name) => name !== 'id').indexOf('claims');
-
-function filesOf(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (at: string) => {
-    for (const name of readdirSync(at)) {
-      const path = join(at, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(dir, path), readFileSync(path));
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 async function csvWithoutIds(db: Database, what: 'actors' | 'sources' | 'topics' | 'events' | 'statements' | 'claims' | 'relations' | 'timeline') {
   let text = '';
@@ -65,9 +53,7 @@ describe(`dump and import (${databaseLabel})`, () => {
 
     await seedDatabase(copy.handle.db, first);
     await writeDump(copy.handle.db, second);
-    const again = filesOf(second);
-    expect([...again.keys()].sort()).toEqual([...files.keys()].sort());
-    for (const [name, bytes] of files) expect(again.get(name)!.equals(bytes), name).toBe(true);
+    expectSameFiles(first, second);
 
     // The same records, lists and orders (participants, aliases, quotes, the timeline) in both.
     for (const what of ['actors', 'sources', 'topics', 'events', 'timeline'] as const) {
