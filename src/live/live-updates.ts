@@ -11,7 +11,7 @@ import { MAX_INTEGER } from '../pagination/cursor.js';
 import type { TimelineScope } from '../loaders/timeline.js';
 import { changeFeedFor, latestChangeId, type ChangeFeed, type FeedChange } from './change-feed.js';
 import { ChangeStream, OVERFLOW } from './change-stream.js';
-import { stateBeforeLoader, type BeforeAnswer, type BeforeQuestion, type ItemRef } from './state-before.js';
+import { stateBeforeLoader, timelineType, type BeforeAnswer, type BeforeQuestion, type ItemRef } from './state-before.js';
 import { membershipLoader } from './membership.js';
 import { itemRows, itemUpdates, type ItemUpdate, type MatchLookups } from './timeline-match.js';
 
@@ -80,7 +80,7 @@ export class LiveUpdates {
     const membership = membershipLoader(handle.db);
     const rows = new DataLoader((refs: readonly ItemRef[]) => itemRows(handle.db, refs), { cache: false });
     this.lookups = {
-      timelineKey: (scope, item) => membership.load({ scope, type: item.type === 'Event' ? 0 : 1, id: item.id }),
+      timelineKey: (scope, item) => membership.load({ scope, type: timelineType(item), id: item.id }),
       row: (item) => rows.load({ type: item.type, id: item.id }),
       matchedBefore: (scope, changeId, items) => stateBefore.load({ changeId, scope, items }),
     };

@@ -34,6 +34,9 @@ export type BeforeAnswer = Set<string> | null;
 
 export const itemKey = (item: ItemRef) => `${item.type}:${item.id}`;
 
+/** The item's type as the timeline query numbers it (events 0, statements 1). */
+export const timelineType = (item: ItemRef): 0 | 1 => (item.type === 'Event' ? 0 : 1);
+
 /**
  * Answers questions about one Change, judged on the database as it is now
  * with that Change undone. The answer is null for all when the Change cannot
@@ -54,7 +57,7 @@ async function answersFor(db: Database, changeId: number, questions: readonly Be
         else if (entry.operation === 'DELETE') await tx.insert(tracked.table).values(entry.before as Row);
         else await tx.update(tracked.table).set(entry.before as Row).where(whereKey(tracked, key));
       }
-      const asked = questions.flatMap(({ scope, items }, i) => items.map((item) => ({ i, item, scope, type: item.type === 'Event' ? (0 as const) : (1 as const), id: item.id })));
+      const asked = questions.flatMap(({ scope, items }, i) => items.map((item) => ({ i, item, scope, type: timelineType(item), id: item.id })));
       const keys = await timelineKeys(tx as unknown as Database, asked);
       asked.forEach(({ i, item }, j) => keys[j] && answers[i]!.add(itemKey(item)));
       throw new Undone();

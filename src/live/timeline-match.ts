@@ -2,8 +2,9 @@
 // the Change) in a filter's timeline: asked of the timeline query itself,
 // restricted to the one item, so a subscription shows exactly what
 // Query.timeline would, and the key it finds is the item's cursor there.
-import { getTableColumns, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { rowColumns } from '../db/row-columns.js';
 import { claimAppearances, claimEvents, events, statements, type ChangeOperation } from '../db/schema.js';
 import { keyValues, type TimelineKey, type TimelineScope } from '../loaders/timeline.js';
 import { encodeCursor } from '../pagination/cursor.js';
@@ -11,7 +12,7 @@ import { CURSOR_KIND } from '../schema/timeline.js';
 import type { FeedChange, FeedEntry } from './change-feed.js';
 import { itemKey, type BeforeAnswer, type ItemRef } from './state-before.js';
 
-export type ItemType = 'Event' | 'Statement';
+export type ItemType = ItemRef['type'];
 
 export interface TouchedItem {
   type: ItemType;
@@ -48,7 +49,7 @@ const ITEM_TABLES: Record<string, ItemType> = { events: 'Event', statements: 'St
 export async function touchedItems(db: Database, change: FeedChange): Promise<TouchedItem[]> {
   const items = new Map<string, TouchedItem>();
   const touch = (type: ItemType, id: number, entry: FeedEntry | null) => {
-    const key = `${type}:${id}`;
+    const key = itemKey({ type, id });
     const item = items.get(key) ?? { type, id, operation: 'UPDATE' as ChangeOperation, state: null, before: null };
     if (entry) {
       item.operation = entry.operation;
@@ -119,8 +120,7 @@ export async function itemRows(db: Database, refs: readonly ItemRef[]): Promise<
   ] as const) {
     const ids = [...new Set(refs.filter((ref) => ref.type === type).map((ref) => ref.id))];
     if (!ids.length) continue;
-    const { search: _search, ...columns } = getTableColumns(table);
-    for (const row of await db.select(columns).from(table).where(inArray(table.id, ids))) found.set(`${type}:${row.id}`, row);
+    for (const row of await db.select(rowColumns(table)).from(table).where(inArray(table.id, ids))) found.set(itemKey({ type, id: row.id }), row);
   }
   return refs.map((ref) => found.get(itemKey(ref)) ?? null);
 }
