@@ -5,13 +5,15 @@
 // to /dev/null, from the command line and over HTTP (the server started as
 // `npm start` runs it). For each run: rows/s, and the peak RSS of the process
 // doing the export (from /proc, VmHWM), so peak RSS can be read against rows.
+// Both run the compiled JavaScript in dist/, as `npm start` and `npm run export`
+// do (the benchmark compiles it first).
 //
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/export.ts
 //   BENCH_STAGES=100000,300000,1000000 (claims after each stage; the default)
 //   BENCH_KEEP=exp_export (optional: generate into this database, keep it, and
 //     reuse the claims it already holds next time instead of dropping it)
 //   BENCH_VIA=cli,http and BENCH_FORMATS=ndjson,csv (optional: run only these)
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
@@ -50,13 +52,14 @@ function watchPeak(child: ChildProcess): () => number {
   };
 }
 
+/** Runs a compiled module of dist/ as the npm scripts do: `node dist/...`, no TypeScript loader. */
 function node(args: string[], env: Record<string, string>) {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 async function cliRun(databaseUrl: string, format: 'ndjson' | 'csv') {
   const started = Date.now();
-  const child = node(['src/cli/export.ts', 'claims', '--format', format, '--out', '/dev/null'], { DATABASE_URL: databaseUrl });
+  const child = node(['dist/cli/export.js', 'claims', '--format', format, '--out', '/dev/null'], { DATABASE_URL: databaseUrl });
   const stop = watchPeak(child);
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
@@ -67,7 +70,7 @@ async function cliRun(databaseUrl: string, format: 'ndjson' | 'csv') {
 }
 
 async function startServer(databaseUrl: string): Promise<ChildProcess> {
-  const child = node(['src/main.ts'], { DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', SEED_ON_START: 'false', LOG_LEVEL: 'error' });
+  const child = node(['dist/main.js'], { DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', SEED_ON_START: 'false', LOG_LEVEL: 'error' });
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return child;
@@ -131,6 +134,7 @@ async function main() {
   target.pathname = `/${name}`;
   const databaseUrl = target.toString();
   const results: string[] = [];
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
   try {
     const handle = await openDatabase({ url: databaseUrl });
     await migrateDatabase(handle);
