@@ -110,10 +110,14 @@ export async function generateTimeline(db: Database, options: GenerateOptions): 
     SELECT ${S} + g, ${p} || '-statement-' || g, 'Statement ' || g || ' on ' || (${words})[1 + g % 8],
       (ARRAY['PRESS_RELEASE','REMARKS','INTERVIEW','JOINT_STATEMENT'])[1 + g % 4], ${dateColumns(days, firstDay, 'g + 500000')}, 'Generated statement'
     FROM generate_series(1, ${n(statementCount)}) g`);
-  await step('event participants', sql`INSERT INTO event_participants (event_id, actor_id, role, position)
-    SELECT ${E} + g, ${A} + 1 + (${E} + g) % ${n(actorCount)}, 'PARTICIPANT', 0 FROM generate_series(1, ${n(eventCount)}) g`);
-  await step('statement authors', sql`INSERT INTO statement_participants (statement_id, actor_id, role, position)
-    SELECT ${S} + g, ${A} + 1 + ((${S} + g) * 7) % ${n(actorCount)}, 'AUTHOR', 0 FROM generate_series(1, ${n(statementCount)}) g`);
+  // Participant rows carry their item's date (COPIED_COLUMNS in src/db/schema.ts), given here from the
+  // items just made: the trigger that would fill them looks each item up, one by one, with no index yet.
+  await step('event participants', sql`INSERT INTO event_participants (event_id, actor_id, role, position, start_earliest, start_rank)
+    SELECT e.id, ${A} + 1 + e.id % ${n(actorCount)}, 'PARTICIPANT', 0, e.start_earliest, e.start_rank
+    FROM events e WHERE e.id > ${E} AND e.id <= ${E} + ${n(eventCount)}`);
+  await step('statement authors', sql`INSERT INTO statement_participants (statement_id, actor_id, role, position, date_earliest, date_rank)
+    SELECT s.id, ${A} + 1 + (s.id * 7) % ${n(actorCount)}, 'AUTHOR', 0, s.date_earliest, s.date_rank
+    FROM statements s WHERE s.id > ${S} AND s.id <= ${S} + ${n(statementCount)}`);
   await step('claims', sql`INSERT INTO claims (id, slug, text, kind)
     SELECT ${C} + g, ${p} || '-claim-' || g, ${claimText('g')}, 'NORMATIVE' FROM generate_series(1, ${n(statementCount)}) g`);
   await step('claim appearances', sql`INSERT INTO claim_appearances (id, claim_id, statement_id, position)
@@ -124,9 +128,10 @@ export async function generateTimeline(db: Database, options: GenerateOptions): 
 
   if (options.fanOut) {
     // Distinct actors per statement for k = 1..3 as long as there are more than 202 actors; the roles differ from the author's.
-    await step('statement signatories', sql`INSERT INTO statement_participants (statement_id, actor_id, role, position)
-      SELECT ${S} + g, ${A} + 1 + ((${S} + g) * 13 + k * 101) % ${n(actorCount)}, CASE WHEN k = 1 THEN 'LEAD_SIGNATORY' ELSE 'SIGNATORY' END, k
-      FROM generate_series(1, ${n(statementCount)}) g CROSS JOIN generate_series(1, 3) k
+    await step('statement signatories', sql`INSERT INTO statement_participants (statement_id, actor_id, role, position, date_earliest, date_rank)
+      SELECT s.id, ${A} + 1 + (s.id * 13 + k * 101) % ${n(actorCount)}, CASE WHEN k = 1 THEN 'LEAD_SIGNATORY' ELSE 'SIGNATORY' END, k,
+        s.date_earliest, s.date_rank
+      FROM statements s CROSS JOIN generate_series(1, 3) k WHERE s.id > ${S} AND s.id <= ${S} + ${n(statementCount)}
       ON CONFLICT DO NOTHING`);
     await step('second appearances', sql`INSERT INTO claim_appearances (id, claim_id, statement_id, position)
       SELECT ${P} + ${n(statementCount)} + g, ${C} + g + 1, ${S} + g, 1 FROM generate_series(1, ${n(statementCount - 1)}) g`);

@@ -135,6 +135,12 @@ function fuzzyDate<P extends string>(prefix: P): FuzzyDateColumns<P> {
   } as FuzzyDateColumns<P>;
 }
 
+/**
+ * Default of a column a trigger fills (COPIED_COLUMNS): NOT NULL, yet an insert
+ * need not give it; one that does not sends NULL, which the trigger replaces.
+ */
+const FILLED_BY_TRIGGER = () => sql`NULL`;
+
 /** 0 for DECADE up to 3 for DAY: coarser dates sort first among items starting on the same day. */
 function precisionRank(column: string) {
   return sql.raw(
@@ -356,11 +362,16 @@ export const eventParticipants = pgTable(
       .references(() => actors.id, { onDelete: 'cascade' }),
     role: text().$type<EventRole>().notNull(),
     position: smallint().notNull(),
+    /** The event's start_earliest and start_rank, kept equal to them by triggers (see COPIED_COLUMNS). */
+    startEarliest: date().notNull().$defaultFn(FILLED_BY_TRIGGER),
+    startRank: smallint().notNull().$defaultFn(FILLED_BY_TRIGGER),
   },
   (t) => [
     primaryKey({ columns: [t.eventId, t.actorId, t.role] }),
     check('event_participants_role_valid', sql.raw(`"role" IN ${inList(EVENT_ROLES)}`)),
-    index('event_participants_actor_idx').on(t.actorId, t.eventId),
+    // An actor's events in timeline order, with and without a role: a page reads its own entries only.
+    index('event_participants_actor_start_idx').on(t.actorId, t.startEarliest, t.startRank, t.eventId),
+    index('event_participants_actor_role_start_idx').on(t.actorId, t.role, t.startEarliest, t.startRank, t.eventId),
   ],
 );
 
@@ -420,13 +431,36 @@ export const statementParticipants = pgTable(
     role: text().$type<ParticipantRole>().notNull(),
     /** Order in which the source lists the participant. */
     position: smallint().notNull(),
+    /** The statement's date_earliest and date_rank, kept equal to them by triggers (see COPIED_COLUMNS). */
+    dateEarliest: date().notNull().$defaultFn(FILLED_BY_TRIGGER),
+    dateRank: smallint().notNull().$defaultFn(FILLED_BY_TRIGGER),
   },
   (t) => [
     primaryKey({ columns: [t.statementId, t.actorId, t.role] }),
     check('statement_participants_role_valid', sql.raw(`"role" IN ${inList(PARTICIPANT_ROLES)}`)),
-    index('statement_participants_actor_idx').on(t.actorId, t.statementId),
+    // An actor's statements in date order, with and without a role: a page reads its own entries only.
+    index('statement_participants_actor_date_idx').on(t.actorId, t.dateEarliest, t.dateRank, t.statementId),
+    index('statement_participants_actor_role_date_idx').on(t.actorId, t.role, t.dateEarliest, t.dateRank, t.statementId),
   ],
 );
+
+/**
+ * The participant rows' copies of their item's sort key, so an actor's
+ * statements or events are read in date order from the actor's own index
+ * entries (Actor.statements, Actor.events) instead of every participation being
+ * read and sorted. Triggers (drizzle/0004_participation-order.sql) keep them
+ * equal to the item's: a participant row takes them from its item when
+ * inserted or moved, and an item's new date is copied to its participant rows.
+ * No write of the application sets them, and the audit trail leaves them out
+ * as it does generated columns; a bulk loader may give them, with the item's
+ * own values, to spare the trigger its lookup.
+ */
+export const COPIED_COLUMNS: ReadonlySet<AnyPgColumn> = new Set<AnyPgColumn>([
+  statementParticipants.dateEarliest,
+  statementParticipants.dateRank,
+  eventParticipants.startEarliest,
+  eventParticipants.startRank,
+]);
 
 export const statementExcerpts = pgTable(
   'statement_excerpts',

@@ -18,7 +18,7 @@ export interface TrackedTable {
   ownerKey: string;
   /** Properties of the primary key, in order. */
   keyProps: string[];
-  /** Properties stored in an audit entry: every column but generated ones (search vectors). */
+  /** Properties stored in an audit entry: every column but generated ones (search vectors) and copies kept by triggers (COPIED_COLUMNS). */
   storedProps: string[];
   /** True for the six entities (they carry a version). */
   entity: boolean;
@@ -36,7 +36,7 @@ function track(table: PgTable, nodeType: NodeType, ownerKey: string): TrackedTab
         .filter(([, column]) => column.primary)
         .map(([prop]) => prop);
   const storedProps = Object.entries(columns)
-    .filter(([, column]) => !column.generated)
+    .filter(([, column]) => !column.generated && !schema.COPIED_COLUMNS.has(column))
     .map(([prop]) => prop);
   return { table, name: getTableName(table), nodeType, ownerKey, keyProps, storedProps, entity: ownerKey === 'id' };
 }

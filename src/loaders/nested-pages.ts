@@ -38,6 +38,12 @@ export interface NestedListSpec {
    * meet the parent's rows early (half a second per actor on 100,000 statements).
    */
   sortAfterFetch?: boolean;
+  /**
+   * A node may have several rows for one parent (an actor in two roles of one
+   * statement), rows that share its key: the page lists it once and the count
+   * counts it once.
+   */
+  distinctNodes?: boolean;
 }
 
 export interface NestedItem<T> {
@@ -76,7 +82,8 @@ export async function loadNestedPages<T>(
     const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? []), ...keysetPlaceholderConditions(spec.key, plan)];
     const descending = spec.key.descending !== plan.backward;
     const keyOrder = (alias: string) => spec.key.columns.map((_, i) => sql.raw(`${alias}.k${i} ${descending ? 'DESC' : 'ASC'}`));
-    const rowsOfParent = sql`SELECT ${spec.node} AS node, ${sql.join(keyCols, sql`, `)} FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)}`;
+    const distinct = spec.distinctNodes ? sql`DISTINCT ` : sql``;
+    const rowsOfParent = sql`SELECT ${distinct}${spec.node} AS node, ${sql.join(keyCols, sql`, `)} FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)}`;
     const limit = sql.placeholder('limit');
     // OFFSET 0 keeps the subquery whole, so it is read by the parent's index and sorted after.
     const page = spec.sortAfterFetch
@@ -112,7 +119,10 @@ export async function countNestedLists(db: Database, spec: NestedListSpec, ids: 
   const statement = preparedOnce<{ parent: number; n: number | string }[]>(db, `nested-count:${shapeKey}`, () => {
     const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? [])];
     return db
-      .select({ parent: sql<number>`p.parent`, n: sql<number | string>`(SELECT count(*) FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)})` })
+      .select({
+        parent: sql<number>`p.parent`,
+        n: sql<number | string>`(SELECT count(${spec.distinctNodes ? sql`DISTINCT ${spec.node}` : sql`*`}) FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)})`,
+      })
       .from(sql`unnest(${idArrayPlaceholder('ids')}) AS p(parent)`)
       .prepare('nested-count') as Prepared<{ parent: number; n: number | string }[]>;
   });

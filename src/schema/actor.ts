@@ -1,6 +1,17 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
-import { ACTOR_KINDS, actors, ASSERTING_ROLES, claims, EVENT_ROLES, events, PARTICIPANT_ROLES, statements } from '../db/schema.js';
+import {
+  ACTOR_KINDS,
+  actors,
+  ASSERTING_ROLES,
+  claims,
+  EVENT_ROLES,
+  eventParticipants,
+  events,
+  PARTICIPANT_ROLES,
+  statementParticipants,
+  statements,
+} from '../db/schema.js';
 import { affiliationsBy, aliasesByActor, type AffiliationRow } from '../loaders/actor-relations.js';
 import { rowsById, rowBySlug } from '../loaders/rows-by-id.js';
 import type { NestedListSpec } from '../loaders/nested-pages.js';
@@ -12,7 +23,7 @@ import { EventConnection } from './event.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
 import { searchCondition } from './search-filter.js';
 import { StatementConnection } from './statement.js';
-import { claimKey, eventKey, nameKey, statementKey } from './sort-keys.js';
+import { claimKey, datedKeyOf, nameKey } from './sort-keys.js';
 import { valueList } from '../db/rows.js';
 
 export type ActorRow = Omit<typeof actors.$inferSelect, 'search'>;
@@ -120,17 +131,25 @@ Actor.implement({
   }),
 });
 
-/** Statements or events an actor takes part in, each once whatever its roles; `role` narrows it to one. */
+/**
+ * Statements or events an actor takes part in, each once whatever its roles;
+ * `role` narrows it to one. The participation rows carry their item's date
+ * (COPIED_COLUMNS), so a page is a short range of the actor's index entries in
+ * date order, with or without the role: a page of 10 reads about 10 entries
+ * however many items the actor has.
+ */
 function participation(items: 'statements' | 'events', role: string | null | undefined): NestedListSpec {
-  const [links, link, date] = items === 'statements' ? ['statement_participants', 'statement_id', 'date'] : ['event_participants', 'event_id', 'start'];
+  const [links, item, earliest, rank] =
+    items === 'statements'
+      ? [statementParticipants, statementParticipants.statementId, statementParticipants.dateEarliest, statementParticipants.dateRank]
+      : [eventParticipants, eventParticipants.eventId, eventParticipants.startEarliest, eventParticipants.startRank];
   return {
-    from: sql`(SELECT DISTINCT p.actor_id, i.id, ${sql.raw(`i.${date}_earliest, i.${date}_rank`)}
-      FROM ${sql.raw(`${links} p JOIN ${items} i ON i.id = p.${link}`)}
-      ${role ? sql`WHERE p.role = ${role}` : sql``}) x`,
-    parent: sql`x.actor_id`,
-    node: sql`x.id`,
-    key: items === 'statements' ? statementKey('x', false) : eventKey('x', false),
-    sortAfterFetch: true,
+    from: sql`${links}`,
+    parent: sql`${links.actorId}`,
+    node: sql`${item}`,
+    key: datedKeyOf(earliest, rank, item),
+    where: role ? [sql`${links.role} = ${role}`] : [],
+    distinctNodes: true,
   };
 }
 

@@ -24,6 +24,21 @@ function datedKey(alias: string, prefix: string, descending: boolean): SortKey {
   };
 }
 
+/**
+ * The same order read from columns that carry an item's earliest day, rank and
+ * id elsewhere (an actor's participation rows): the same cursors.
+ */
+export function datedKeyOf(earliest: AnyColumn, rank: AnyColumn, id: AnyColumn): SortKey {
+  return {
+    columns: [
+      { expr: sql`${earliest}`, type: 'date' },
+      { expr: sql`${rank}`, type: 'integer' },
+      { expr: sql`${id}`, type: 'integer' },
+    ],
+    descending: false,
+  };
+}
+
 /** Claims in the order they were recorded. */
 export function claimKey(id: SQL): SortKey {
   return { columns: [{ expr: id, type: 'integer' }], descending: false };
