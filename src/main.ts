@@ -1,5 +1,6 @@
 // Reads config, opens and migrates the database, seeds it when empty, listens,
 // and shuts down gracefully. Nothing else lives here.
+import './heap-growth.js';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { ConfigError, loadConfig } from './config.js';
