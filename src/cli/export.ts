@@ -2,7 +2,6 @@
 // an export of the configured database (embedded, or DATABASE_URL) to stdout or
 // a file, through the same formatters as GET /export/...; a progress bar on
 // stderr only when it is a terminal. Bad arguments print the usage and exit 2.
-import '../heap-growth.js';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
