@@ -217,8 +217,9 @@ export function compareQueries(f: Fixtures): CompareQuery[] {
         text: `SELECT json_build_object('actors', json_build_object('edges', coalesce(json_agg(json_build_object('node', json_build_object('name', a.name,
             'statements', json_build_object('edges', (SELECT coalesce(json_agg(json_build_object('node', json_build_object('title', st.title))
                 ORDER BY st.date_earliest, st.date_rank, st.id), '[]')
-              FROM (SELECT * FROM (SELECT DISTINCT s.id, s.title, s.date_earliest, s.date_rank FROM statement_participants p JOIN statements s ON s.id = p.statement_id
-                WHERE p.actor_id = a.id OFFSET 0) d ORDER BY d.date_earliest, d.date_rank, d.id LIMIT 10) st)))) ORDER BY a.name COLLATE "C", a.id), '[]'))) AS data
+              FROM (SELECT s.id, s.title, s.date_earliest, s.date_rank FROM (SELECT DISTINCT p.statement_id, p.date_earliest, p.date_rank
+                FROM statement_participants p WHERE p.actor_id = a.id ORDER BY p.date_earliest, p.date_rank, p.statement_id LIMIT 10) d
+                JOIN statements s ON s.id = d.statement_id) st)))) ORDER BY a.name COLLATE "C", a.id), '[]'))) AS data
           FROM (SELECT id, name FROM actors ORDER BY name COLLATE "C", id LIMIT 100) a`,
         params: [],
       },
