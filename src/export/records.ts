@@ -3,19 +3,18 @@
 // one query per related list for the whole batch, never one per row. Nothing
 // holds a connection between batches, so a stopped export simply stops asking.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { and, count, type SQL, sql, type SQLWrapper } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { and, count, type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { type FuzzyDate, fuzzyDateFromColumns, fuzzyDateOf } from '../dates/fuzzy-date.js';
 import type { Database } from '../db/client.js';
 import { rowColumns } from '../db/row-columns.js';
-import { selectRows, valueList } from '../db/rows.js';
-import { actors, claimRelations, claims, type DatePrecision, events, sources, statements, topics } from '../db/schema.js';
+import { idArray, selectRows, valueList } from '../db/rows.js';
+import { actors, ASSERTING_ROLES, claimRelations, claims, type DatePrecision, events, sources, statements, topics } from '../db/schema.js';
 import { rowsById } from '../loaders/rows-by-id.js';
 import { keyValues, timelineCounts, timelinePages, type TimelineKey, type TimelineScope } from '../loaders/timeline.js';
 import type { CursorValues } from '../pagination/cursor.js';
 import { keysetConditions, keysetOrder, type SortKey } from '../pagination/keyset.js';
 import { claimKey, eventKey, nameKey, statementKey } from '../schema/sort-keys.js';
-import { CLAIM_PAGE_COLUMNS, claimBatch } from './claim-batches.js';
 import type { ExportWhat, ResolvedFilters } from './filters.js';
 
 /** A record another one points to: its id and slug, and what formats need to name it. */
@@ -320,6 +319,167 @@ async function statementRecords(db: Database, rows: ReadRow<typeof statements>[]
   }));
 }
 
+/**
+ * Claims: after the page, each list of the batch's claims is one plain query
+ * by claim id (index lookups), all sent at once and merged here by claim id. The lists come in
+ * the API's orders; claimants (first day asserted, place in that statement,
+ * id) are ordered here. Building each list as JSON in correlated subqueries
+ * (one statement a batch) cost the server several times more.
+ */
+const ASSERTERS = sql.raw(ASSERTING_ROLES.map((role) => `'${role}'`).join(', '));
+
+/**
+ * The batch's claims as a condition on a claim id column: the ids as one array
+ * parameter, so each statement is prepared once and its plan (index lookups
+ * by claim id) is the same for every batch. A range (BETWEEN $1 AND $2) would
+ * read less, but its generic plan guesses a large range and turns to
+ * parallel sequential scans.
+ */
+function claimsOf(column: string, ids: readonly number[]): SQL {
+  return sql`${sql.raw(column)} = ANY(${idArray(ids)})`;
+}
+
+interface Appearance {
+  statement: StatementRef;
+  excerpts: ExcerptRecord[];
+  asserters: { actor: ActorRef; position: number }[];
+}
+
+// Rows of the claims' lists, as the queries below name their columns.
+interface AppearanceRow { parent: number; appearance: number; statement_id: number; statement_slug: string; title: string; date_edtf: string; date_earliest: string; date_latest: string; date_precision: DatePrecision; date_note: string | null }
+interface ExcerptRow { parent: number; start: number; end: number; quote: string; source_id: number; source_slug: string }
+interface ActorRow { parent: number; actor_id: number; actor_slug: string; actor_name: string; actor_kind: string; position?: number }
+interface EventRow { parent: number; event_id: number; event_slug: string }
+interface TopicRow { parent: number; topic_id: number; topic_slug: string; stance: string | null }
+
+const actorOf = (r: ActorRow): ActorRef => ({ id: Number(r.actor_id), slug: r.actor_slug, name: r.actor_name, kind: r.actor_kind });
+
+async function claimRecords(db: Database, rows: ReadRow<typeof claims>[]): Promise<ClaimRecord[]> {
+  const ids = rows.map((r) => r.id);
+  const [appearanceRows, excerptRows, asserterRows, subjectRows, eventRows, topicRows] = await Promise.all([
+    // Claim.appearances' order: the statement's date (earliest day, precision rank), then id.
+    selectRows<AppearanceRow>(
+      db,
+      sql`SELECT ca.claim_id AS parent, ca.id AS appearance, s.id AS statement_id, s.slug AS statement_slug, s.title, ${dateColumns('s', 'date')}
+        FROM claim_appearances ca JOIN statements s ON s.id = ca.statement_id
+        WHERE ${claimsOf('ca.claim_id', ids)} ORDER BY ca.claim_id, s.date_earliest, s.date_rank, s.id`,
+    ),
+    selectRows<ExcerptRow>(
+      db,
+      sql`SELECT ax.appearance_id AS parent, x.start, x."end", x.quote, so.id AS source_id, so.slug AS source_slug
+        FROM claim_appearances ca JOIN appearance_excerpts ax ON ax.appearance_id = ca.id
+        JOIN excerpts x ON x.id = ax.excerpt_id JOIN sources so ON so.id = x.source_id
+        WHERE ${claimsOf('ca.claim_id', ids)} ORDER BY ax.appearance_id, x.source_id, x.start, x.id`,
+    ),
+    selectRows<ActorRow>(
+      db,
+      sql`SELECT ca.id AS parent, sp.position, ${ACTOR_COLUMNS}
+        FROM claim_appearances ca JOIN statement_participants sp ON sp.statement_id = ca.statement_id AND sp.role IN (${ASSERTERS})
+        JOIN actors a ON a.id = sp.actor_id WHERE ${claimsOf('ca.claim_id', ids)}`,
+    ),
+    selectRows<ActorRow>(
+      db,
+      sql`SELECT l.claim_id AS parent, ${ACTOR_COLUMNS} FROM claim_subjects l JOIN actors a ON a.id = l.actor_id
+        WHERE ${claimsOf('l.claim_id', ids)} ORDER BY l.claim_id, a.name COLLATE "C", a.id`,
+    ),
+    selectRows<EventRow>(
+      db,
+      sql`SELECT l.claim_id AS parent, e.id AS event_id, e.slug AS event_slug FROM claim_events l JOIN events e ON e.id = l.event_id
+        WHERE ${claimsOf('l.claim_id', ids)} ORDER BY l.claim_id, e.start_earliest, e.start_rank, e.id`,
+    ),
+    selectRows<TopicRow>(
+      db,
+      sql`SELECT l.claim_id AS parent, t.id AS topic_id, t.slug AS topic_slug, l.stance FROM claim_topics l JOIN topics t ON t.id = l.topic_id
+        WHERE ${claimsOf('l.claim_id', ids)} ORDER BY l.claim_id, l.topic_id`,
+    ),
+  ]);
+
+  const records: ClaimRecord[] = [];
+  const byId = new Map<number, ClaimRecord>();
+  for (const r of rows) {
+    const record: ClaimRecord = {
+      type: 'claim',
+      id: r.id,
+      slug: r.slug,
+      text: r.text,
+      kind: r.kind,
+      date: null,
+      claimants: [],
+      subjects: [],
+      events: [],
+      topics: [],
+      appearances: [],
+    };
+    records.push(record);
+    byId.set(r.id, record);
+  }
+  const appearances = new Map<number, Appearance>();
+  const claimAppearances = new Map<number, Appearance[]>();
+  for (const row of appearanceRows) {
+    const claim = Number(row.parent);
+    if (!byId.has(claim)) continue;
+    const date = fuzzyDateFromColumns({
+      edtf: row.date_edtf,
+      earliest: row.date_earliest,
+      latest: row.date_latest,
+      precision: row.date_precision,
+      note: row.date_note,
+    })!;
+    const appearance: Appearance = {
+      statement: { id: Number(row.statement_id), slug: row.statement_slug, title: row.title, date },
+      excerpts: [],
+      asserters: [],
+    };
+    appearances.set(Number(row.appearance), appearance);
+    const list = claimAppearances.get(claim);
+    if (list) list.push(appearance);
+    else claimAppearances.set(claim, [appearance]);
+  }
+  for (const row of excerptRows) {
+    appearances.get(Number(row.parent))?.excerpts.push({
+      source: { id: Number(row.source_id), slug: row.source_slug },
+      start: Number(row.start),
+      end: Number(row.end),
+      quote: row.quote,
+    });
+  }
+  for (const row of asserterRows) appearances.get(Number(row.parent))?.asserters.push({ actor: actorOf(row), position: Number(row.position) });
+  for (const row of subjectRows) byId.get(Number(row.parent))?.subjects.push(actorOf(row));
+  for (const row of eventRows) byId.get(Number(row.parent))?.events.push({ id: Number(row.event_id), slug: row.event_slug });
+  for (const row of topicRows) {
+    byId.get(Number(row.parent))?.topics.push({ topic: { id: Number(row.topic_id), slug: row.topic_slug }, stance: row.stance ?? null });
+  }
+
+  for (const record of records) {
+    const list = claimAppearances.get(record.id);
+    if (!list) continue;
+    record.date = list[0]!.statement.date;
+    record.claimants = claimantsOf(list);
+    record.appearances = list.map((a) => ({ statement: a.statement, excerpts: a.excerpts }));
+  }
+  return records;
+}
+
+/** Claim.claimants' order: the first day an actor asserted it, then its place in that statement's list, then id. */
+function claimantsOf(appearances: Appearance[]): ActorRef[] {
+  if (appearances.length === 1 && appearances[0]!.asserters.length <= 1) return appearances[0]!.asserters.map((p) => p.actor);
+  const claimants = new Map<number, { actor: ActorRef; day: string; position: number }>();
+  for (const a of appearances) {
+    const day = a.statement.date.earliest;
+    for (const p of a.asserters) {
+      const known = claimants.get(p.actor.id);
+      if (!known) claimants.set(p.actor.id, { actor: p.actor, day, position: p.position });
+      else {
+        if (day < known.day) known.day = day;
+        if (p.position < known.position) known.position = p.position;
+      }
+    }
+  }
+  return [...claimants.values()]
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.position - b.position || a.actor.id - b.actor.id))
+    .map((c) => c.actor);
+}
+
 async function relationRecords(db: Database, rows: (typeof claimRelations.$inferSelect)[]): Promise<RelationRecord[]> {
   const claimIds = [...new Set(rows.flatMap((r) => [r.fromClaimId, r.toClaimId]))];
   const statementIds = [...new Set(rows.flatMap((r) => (r.statementId == null ? [] : [r.statementId])))];
@@ -347,10 +507,7 @@ interface ListSpec<T extends PgTable, R> {
   table: T;
   key: SortKey;
   keyOf: (row: ReadRow<T>) => CursorValues;
-  /** The records of a batch of rows the page query read. */
-  records?: (db: Database, rows: ReadRow<T>[]) => Promise<R[]> | R[];
-  /** Or: the page query (selecting `columns`) and the records' lists read together, in one statement. */
-  batch?: { columns: Record<string, PgColumn>; read: (db: Database, page: SQLWrapper) => Promise<R[]> };
+  records: (db: Database, rows: ReadRow<T>[]) => Promise<R[]> | R[];
 }
 
 function list<T extends PgTable, R>(spec: ListSpec<T, R>) {
@@ -368,7 +525,7 @@ const LISTS = {
     keyOf: (r) => [r.dateEarliest!, r.dateRank!, r.id],
     records: statementRecords,
   }),
-  claims: list({ table: claims, key: claimKey(sql`${claims.id}`), keyOf: (r) => [r.id], batch: { columns: CLAIM_PAGE_COLUMNS, read: claimBatch } }),
+  claims: list({ table: claims, key: claimKey(sql`${claims.id}`), keyOf: (r) => [r.id], records: claimRecords }),
   relations: list({
     table: claimRelations,
     key: claimKey(sql`${claimRelations.id}`),
@@ -386,15 +543,13 @@ async function* listBatches(db: Database, what: ListWhat, conditions: SQL[], bat
   for (;;) {
     const size = after ? batchSize : Math.min(batchSize, FIRST_BATCH_SIZE);
     const plan = { size, backward: false, after, before: null };
-    const page = db
-      .select(spec.batch?.columns ?? rowColumns(spec.table))
+    const rows = (await db
+      .select(rowColumns(spec.table))
       .from(spec.table)
       .where(and(...conditions, ...keysetConditions(spec.key, plan)))
       .orderBy(keysetOrder(spec.key, plan))
-      .limit(size);
-    // A batch read in one statement gives a record for each row of its page, in the page's order.
-    const rows = spec.batch ? await spec.batch.read(db, page) : ((await page) as Row[]);
-    if (rows.length) yield spec.batch ? (rows as ExportRecord[]) : await spec.records!(db, rows as never);
+      .limit(size)) as Row[];
+    if (rows.length) yield await spec.records(db, rows as never);
     if (rows.length < size) return;
     after = spec.keyOf(rows.at(-1) as never);
   }
