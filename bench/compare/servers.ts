@@ -1,7 +1,7 @@
 // Starting the three servers, counting the SQL statements they send, and
 // reading the CPU time they use.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, createServer, type Server } from 'node:net';
@@ -26,12 +26,23 @@ process.on('exit', () => {
   for (const child of children) if (child.exitCode == null) child.kill('SIGKILL');
 });
 
+/**
+ * How `npm start` runs claimline in `root`: compiled to dist/ first where the
+ * checkout has the build script, else (an older commit) TypeScript through tsx.
+ */
+function claimlineEntry(root: string): string[] {
+  if (!existsSync(join(root, 'scripts/build-server.mjs'))) return ['--import', 'tsx', 'src/main.ts'];
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: root, stdio: 'inherit' });
+  return ['dist/main.js'];
+}
+
 export function startServer(name: ServerName, port: number, databaseUrl: string, floorQueries: unknown[], beforeRoot?: string): Promise<Running> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) };
   const tsx = ['--import', 'tsx'];
+  const claimlineRoot = name === 'before' ? beforeRoot! : ROOT;
   const [args, cwd, extra] =
     name === 'claimline' || name === 'before'
-      ? [[...tsx, 'src/main.ts'], name === 'before' ? beforeRoot! : ROOT, {
+      ? [claimlineEntry(claimlineRoot), claimlineRoot, {
           HOST: '127.0.0.1',
           SEED_ON_START: 'false',
           GRAPHIQL: 'false',
