@@ -1,8 +1,9 @@
 // Times a generated database of a million items (made by the comparison:
 // `cd bench/compare && npm run compare -- --fresh --items 1000000 --database
 // claimline_compare_1m`): the timeline's first page against a page 90% deep,
-// with and without filters, then the aggregates a client may select over the
-// whole list (totalCount, its estimate, buckets) and search. Every figure is
+// with and without filters, 100 actors x their first 10 statements or events
+// (one request, and ten at once), then the aggregates a client may select over
+// the whole list (totalCount, its estimate, buckets) and search. Every figure is
 // the median of --runs requests through the GraphQL server in this process
 // (no HTTP). --data-dir times a PGlite data directory instead (one made by
 // bench/embedded.ts; never one a running server holds).
@@ -120,6 +121,27 @@ for (const c of pages.filter((p) => wanted(p.name))) {
   const deepPage = await time(PAGE, c.deep);
   if (deepPage.data.timeline.edges.length !== 20) throw new Error(`${c.name}: the deep page has ${deepPage.data.timeline.edges.length} items`);
   console.log(`| ${c.name} | ${first.ms.toFixed(1)} | ${deepPage.ms.toFixed(1)} | ${(deepPage.ms / first.ms).toFixed(2)} |`);
+}
+
+// Nested pages for many parents: one request, then ten at once (each actor's page is read from its own index
+// entries, so neither should grow with the actor's number of items).
+const nested = ['statements', 'events'].map((field) => ({
+  name: `100 actors x 10 ${field}`,
+  query: `{ actors(first: 100) { edges { node { name ${field}(first: 10) { edges { node { title } } } } } } }`,
+}));
+if (nested.some((n) => wanted(n.name))) {
+  console.log('\n| nested pages | one request, median (ms) | ten at once: all answered in (ms) |');
+  console.log('|---|---:|---:|');
+}
+for (const n of nested.filter((n) => wanted(n.name))) {
+  const { ms, data } = await time(n.query);
+  if (data.actors.edges.length !== 100) throw new Error(`${n.name}: ${data.actors.edges.length} actors`);
+  const started = performance.now();
+  const ten = await Promise.allSettled(Array.from({ length: 10 }, () => run(n.query)));
+  const elapsed = (performance.now() - started).toFixed(0);
+  const failed = ten.filter((r) => r.status === 'rejected');
+  const failure = failed.length ? (failed[0] as PromiseRejectedResult).reason.message.split('\n').at(-1).slice(0, 100) : '';
+  console.log(`| ${n.name} | ${ms.toFixed(1)} | ${failed.length ? `${failed.length} of 10 failed in ${elapsed} ms: ${failure}` : elapsed} |`);
 }
 
 const aggregates: { name: string; query: string; variables?: Record<string, unknown>; show: (data: any) => string }[] = [

@@ -229,9 +229,9 @@ describe.runIf(serverUrl)(`the page statement's plan (${databaseLabel})`, () => 
 
   /** Runs `query` on its own server over the test's database and EXPLAIN ANALYZEs the page statement it sent, with its parameters. */
   async function explainPage(query: string): Promise<PlanNode> {
-    const [{ name }] = await selectRows<{ name: string }>(api.database.handle.db, sql`SELECT current_database() AS name`);
+    const [current] = await selectRows<{ name: string }>(api.database.handle.db, sql`SELECT current_database() AS name`);
     const url = new URL(serverUrl!);
-    url.pathname = `/${name}`;
+    url.pathname = `/${current!.name}`;
     const sent: { query: string; params: unknown[] }[] = [];
     const handle = await openDatabase({ url: url.toString(), onQuery: (text, params) => sent.push({ query: text, params }) });
     const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
