@@ -23,6 +23,7 @@ const CREATE_STATEMENT = `mutation($input: CreateStatementInput!) { createStatem
 const UPDATE_STATEMENT = `mutation($input: UpdateStatementInput!) { updateStatement(input: $input) { statement { id } ${ERRORS} change { id } } }`;
 const CREATE_EVENT = `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id } ${ERRORS} } }`;
 const UPDATE_EVENT = `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { event { id } ${ERRORS} change { id } } }`;
+const DELETE_STATEMENT = `mutation($input: DeleteInput!) { deleteStatement(input: $input) { ${ERRORS} change { id } } }`;
 const REVERT = `mutation($input: RevertChangeInput!) { revertChange(input: $input) { ${ERRORS} change { id } } }`;
 
 const PAGE_ARGS = '$first: Int, $after: String, $last: Int, $before: String';
@@ -138,7 +139,7 @@ describe(`an actor's statements and events, page by page (${databaseLabel})`, ()
     await expectCopiesCurrent();
   });
 
-  it('pages and cursors follow the items’ dates, before and after a date is edited and reverted', async () => {
+  it('pages and cursors follow the items’ dates, before and after a date is edited, a statement deleted, and each reverted', async () => {
     const pager = (await run(CREATE_ACTOR, { input: { name: 'Pager', kind: 'PERSON' } })).createActor.actor.id;
     const other = (await run(CREATE_ACTOR, { input: { name: 'Other pager', kind: 'PERSON' } })).createActor.actor.id;
     // Same days at different precisions (coarser first), ties on a day (by id), a decade, and the actor in two roles of one statement.
@@ -200,6 +201,16 @@ describe(`an actor's statements and events, page by page (${databaseLabel})`, ()
     for (const change of [eventMoved.change.id, coarser.change.id, moved.change.id]) {
       expect((await run(REVERT, { input: { change } })).revertChange.userErrors).toEqual([]);
     }
+    expect(await expected('statements', pager)).toEqual(before);
+    await expectAllPages(pager);
+    await expectAllPages(other);
+
+    // A deleted statement leaves both actors' lists; its revert inserts the participant rows again, copies filled.
+    const deleted = (await run(DELETE_STATEMENT, { input: { id: made[4]!.id } })).deleteStatement;
+    expect(deleted.userErrors).toEqual([]);
+    expect(await expected('statements', pager)).toEqual(before.filter((id) => id !== made[4]!.id));
+    await expectAllPages(pager);
+    expect((await run(REVERT, { input: { change: deleted.change.id } })).revertChange.userErrors).toEqual([]);
     expect(await expected('statements', pager)).toEqual(before);
     await expectAllPages(pager);
     await expectAllPages(other);
