@@ -539,19 +539,31 @@ export type ListWhat = keyof typeof LISTS;
 /** Pages of one list in its GraphQL order, `size` rows a query, each as records. */
 async function* listBatches(db: Database, what: ListWhat, conditions: SQL[], batchSize: number): AsyncGenerator<ExportRecord[]> {
   const spec = LISTS[what];
-  let after: CursorValues | null = null;
-  for (;;) {
+  const pageAfter = (after: CursorValues | null): Promise<{ rows: Row[]; size: number }> => {
     const size = after ? batchSize : Math.min(batchSize, FIRST_BATCH_SIZE);
     const plan = { size, backward: false, after, before: null };
-    const rows = (await db
+    const rows = db
       .select(rowColumns(spec.table))
       .from(spec.table)
       .where(and(...conditions, ...keysetConditions(spec.key, plan)))
       .orderBy(keysetOrder(spec.key, plan))
-      .limit(size)) as Row[];
-    if (rows.length) yield await spec.records(db, rows as never);
-    if (rows.length < size) return;
-    after = spec.keyOf(rows.at(-1) as never);
+      .limit(size)
+      .then((result) => ({ rows: result as Row[], size }));
+    // A failure is reported when the page is awaited, not as an unhandled rejection if the export stops first.
+    rows.catch(() => {});
+    return rows;
+  };
+  // The next page query starts as soon as this page's last key is known, while
+  // this batch's lists are read: a batch waits for its lists, not for both.
+  let next: Promise<{ rows: Row[]; size: number }> | null = pageAfter(null);
+  try {
+    while (next) {
+      const { rows, size }: { rows: Row[]; size: number } = await next;
+      next = rows.length === size ? pageAfter(spec.keyOf(rows.at(-1) as never)) : null;
+      if (rows.length) yield await spec.records(db, rows as never);
+    }
+  } finally {
+    await next?.catch(() => {});
   }
 }
 
