@@ -161,8 +161,10 @@ export async function generateTimeline(db: Database, options: GenerateOptions): 
     await step('statement excerpts', sql`INSERT INTO statement_excerpts (statement_id, excerpt_id)
       SELECT ${S} + g, ${X} + g FROM generate_series(1, ${n(statementCount)}) g`);
     if (eventCount > 0) {
-      await step('statement events', sql`INSERT INTO statement_events (statement_id, event_id)
-        SELECT ${S} + g, ${E} + 1 + (g * 31) % ${n(eventCount)} FROM generate_series(1, ${n(statementCount)}) g`);
+      // The statements' dates given here too (see the participant rows above).
+      await step('statement events', sql`INSERT INTO statement_events (statement_id, event_id, date_earliest, date_rank)
+        SELECT s.id, ${E} + 1 + ((s.id - ${S}) * 31) % ${n(eventCount)}, s.date_earliest, s.date_rank
+        FROM statements s WHERE s.id > ${S} AND s.id <= ${S} + ${n(statementCount)}`);
       await step('claim events', sql`INSERT INTO claim_events (claim_id, event_id)
         SELECT ${C} + g, ${E} + 1 + (g * 31) % ${n(eventCount)} FROM generate_series(2, ${n(statementCount)}, 2) g`);
     }

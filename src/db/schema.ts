@@ -444,24 +444,6 @@ export const statementParticipants = pgTable(
   ],
 );
 
-/**
- * The participant rows' copies of their item's sort key, so an actor's
- * statements or events are read in date order from the actor's own index
- * entries (Actor.statements, Actor.events) instead of every participation being
- * read and sorted. Triggers (drizzle/0004_participation-order.sql) keep them
- * equal to the item's: a participant row takes them from its item when
- * inserted or moved, and an item's new date is copied to its participant rows.
- * No write of the application sets them, and the audit trail leaves them out
- * as it does generated columns; a bulk loader may give them, with the item's
- * own values, to spare the trigger its lookup.
- */
-export const COPIED_COLUMNS: ReadonlySet<AnyPgColumn> = new Set<AnyPgColumn>([
-  statementParticipants.dateEarliest,
-  statementParticipants.dateRank,
-  eventParticipants.startEarliest,
-  eventParticipants.startRank,
-]);
-
 export const statementExcerpts = pgTable(
   'statement_excerpts',
   {
@@ -484,9 +466,38 @@ export const statementEvents = pgTable(
     eventId: integer()
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
+    /** The statement's date_earliest and date_rank, kept equal to them by triggers (see COPIED_COLUMNS). */
+    dateEarliest: date().notNull().$defaultFn(FILLED_BY_TRIGGER),
+    dateRank: smallint().notNull().$defaultFn(FILLED_BY_TRIGGER),
   },
-  (t) => [primaryKey({ columns: [t.statementId, t.eventId] }), index('statement_events_event_idx').on(t.eventId)],
+  (t) => [
+    primaryKey({ columns: [t.statementId, t.eventId] }),
+    // An event's statements in date order: a page reads its own entries only.
+    index('statement_events_event_date_idx').on(t.eventId, t.dateEarliest, t.dateRank, t.statementId),
+  ],
 );
+
+/**
+ * The participant and statement_events rows' copies of their item's sort key,
+ * so an actor's statements or events, and an event's statements, are read in
+ * date order from the parent's own index entries (Actor.statements,
+ * Actor.events, Event.statements) instead of every row of the parent being
+ * read and sorted. Triggers (drizzle/0004_participation-order.sql,
+ * drizzle/0005_event-statement-order.sql) keep them equal to the item's: a row
+ * takes them from its item when inserted or moved, and an item's new date is
+ * copied to its rows.
+ * No write of the application sets them, and the audit trail leaves them out
+ * as it does generated columns; a bulk loader may give them, with the item's
+ * own values, to spare the trigger its lookup.
+ */
+export const COPIED_COLUMNS: ReadonlySet<AnyPgColumn> = new Set<AnyPgColumn>([
+  statementParticipants.dateEarliest,
+  statementParticipants.dateRank,
+  eventParticipants.startEarliest,
+  eventParticipants.startRank,
+  statementEvents.dateEarliest,
+  statementEvents.dateRank,
+]);
 
 /** statementId answers respondsToId (Aliyev's interview answers Waltz's remarks). */
 export const statementResponses = pgTable(

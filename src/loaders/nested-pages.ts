@@ -32,15 +32,6 @@ export interface NestedListSpec {
   /** Extra conditions (a role filter, say). */
   where?: SQL[];
   /**
-   * The key's order is no index's order within a parent (an event's statements
-   * by date, through statement_events): read the parent's rows first, then
-   * sort them. Otherwise the planner may walk the whole date index hoping to
-   * meet the parent's rows early (half a second per parent on 100,000
-   * statements). A list read often enough is better served by an index in its
-   * order (an actor's statements: COPIED_COLUMNS).
-   */
-  sortAfterFetch?: boolean;
-  /**
    * A node may have several rows for one parent (an actor in two roles of one
    * statement), rows that share its key: the page lists it once and the count
    * counts it once.
@@ -87,10 +78,10 @@ export async function loadNestedPages<T>(
     const distinct = spec.distinctNodes ? sql`DISTINCT ` : sql``;
     const rowsOfParent = sql`SELECT ${distinct}${spec.node} AS node, ${sql.join(keyCols, sql`, `)} FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)}`;
     const limit = sql.placeholder('limit');
-    // OFFSET 0 keeps the subquery whole, so it is read by the parent's index and sorted after.
-    const page = spec.sortAfterFetch
-      ? sql`SELECT * FROM (${rowsOfParent} OFFSET 0) y ORDER BY ${sql.join(keyOrder('y'), sql`, `)} LIMIT ${limit}`
-      : sql`${rowsOfParent} ORDER BY ${keysetOrder(spec.key, plan)} LIMIT ${limit}`;
+    // Where the list has an index in its key's order within a parent (for links
+    // to another table's rows, copies of their key: COPIED_COLUMNS), this reads
+    // the page's entries and stops.
+    const page = sql`${rowsOfParent} ORDER BY ${keysetOrder(spec.key, plan)} LIMIT ${limit}`;
     return db
       .select({
         parent: sql<number>`p.parent`,

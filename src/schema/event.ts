@@ -1,6 +1,6 @@
 import { gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
-import { claims, EVENT_KINDS, events, type EventKind, statements } from '../db/schema.js';
+import { claims, EVENT_KINDS, events, type EventKind, statementEvents, statements } from '../db/schema.js';
 import { childrenByEvent, participantsByEvent, type EventParticipantRow } from '../loaders/event-relations.js';
 import { excerptsOf } from '../loaders/excerpts.js';
 import { rowsById, rowBySlug } from '../loaders/rows-by-id.js';
@@ -12,7 +12,7 @@ import { ClaimConnection } from './claim.js';
 import { dateRange } from './date-range.js';
 import { existingIds } from './filter-ids.js';
 import { FuzzyDateRef, SortDirectionEnum } from './fuzzy-date.js';
-import { claimKey, eventKey, statementKey } from './sort-keys.js';
+import { claimKey, datedKeyOf, eventKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
 import { StatementConnection } from './statement.js';
 
@@ -78,12 +78,14 @@ Event.implement({
         nestedConnection(ctx, e.id, args, {
           kind: 'event-statements',
           table: statements,
+          // The link rows carry their statement's date (COPIED_COLUMNS): a page is a
+          // short range of the event's index entries in date order, however many
+          // statements the event has.
           spec: {
-            from: sql`(SELECT se.event_id, s.id, s.date_earliest, s.date_rank FROM statement_events se JOIN statements s ON s.id = se.statement_id) x`,
-            parent: sql`x.event_id`,
-            node: sql`x.id`,
-            key: statementKey('x', false),
-            sortAfterFetch: true,
+            from: sql`${statementEvents}`,
+            parent: sql`${statementEvents.eventId}`,
+            node: sql`${statementEvents.statementId}`,
+            key: datedKeyOf(statementEvents.dateEarliest, statementEvents.dateRank, statementEvents.statementId),
           },
         }),
     }),
