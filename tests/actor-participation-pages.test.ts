@@ -5,17 +5,15 @@
 // once. On Postgres, the page statement reads each actor's index in order and
 // stops at the page, whatever the actor's size.
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { generateTimeline } from '../bench/generate.js';
-import { openDatabase } from '../src/db/client.js';
 import { selectRows } from '../src/db/rows.js';
 import { eventParticipants, events, statementParticipants, statements } from '../src/db/schema.js';
 import { createKey } from '../src/domain/keys.js';
-import { createServer } from '../src/server.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel, serverUrl } from './helpers/database.js';
-import { dataFor, expectNoErrors } from './helpers/graphql.js';
+import { dataFor } from './helpers/graphql.js';
+import { explainNestedPage, expectPagesFromIndex } from './helpers/query-plans.js';
 
 const ERRORS = 'userErrors { field code message }';
 const CREATE_ACTOR = `mutation($input: CreateActorInput!) { createActor(input: $input) { actor { id } ${ERRORS} } }`;
@@ -217,20 +215,6 @@ describe(`an actor's statements and events, page by page (${databaseLabel})`, ()
   });
 });
 
-/** A node of a plan as EXPLAIN (ANALYZE, FORMAT JSON) gives it; actual rows are per loop. */
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  'Rows Removed by Filter'?: number;
-  Plans?: PlanNode[];
-}
-
-function nodesOf(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-}
-
 describe.runIf(serverUrl)(`the page statement's plan (${databaseLabel})`, () => {
   const ACTORS = 10;
   const api = useTestApi(async (database) => {
@@ -238,49 +222,15 @@ describe.runIf(serverUrl)(`the page statement's plan (${databaseLabel})`, () => 
     await generateTimeline(database.handle.db, { items: 10_000, prefix: 'plan', actors: ACTORS, topics: 3, fanOut: true });
   });
 
-  /** Runs `query` on its own server over the test's database and EXPLAIN ANALYZEs the page statement it sent, with its parameters. */
-  async function explainPage(query: string): Promise<PlanNode> {
-    const [current] = await selectRows<{ name: string }>(api.database.handle.db, sql`SELECT current_database() AS name`);
-    const url = new URL(serverUrl!);
-    url.pathname = `/${current!.name}`;
-    const sent: { query: string; params: unknown[] }[] = [];
-    const handle = await openDatabase({ url: url.toString(), onQuery: (text, params) => sent.push({ query: text, params }) });
-    const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
-    try {
-      const response = await createServer({ database: handle }).fetch('http://claimline.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query }),
-      });
-      const data = expectNoErrors((await response.json()) as never, query) as any;
-      expect(data.actors.edges).toHaveLength(ACTORS);
-      const pages = sent.filter((s) => /LATERAL/.test(s.query));
-      expect(pages).toHaveLength(1);
-      const [row] = await client.unsafe(`EXPLAIN (ANALYZE, FORMAT JSON) ${pages[0]!.query}`, pages[0]!.params as never[]);
-      return (row!['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan;
-    } finally {
-      await client.end();
-      await handle.close();
-    }
-  }
-
   it.each([
     ['statements', '(first: 10)', 'statement_participants'],
     ['statements', '(role: SIGNATORY, first: 10)', 'statement_participants'],
     ['events', '(last: 10)', 'event_participants'],
     ['events', '(role: PARTICIPANT, first: 10)', 'event_participants'],
   ])('reads each actor’s %s %s from an index of %s in the page’s order, stopping at the page', async (field, args, table) => {
-    const plan = await explainPage(`{ actors(first: 100) { edges { node { ${field}${args} { edges { node { id } } } } } } }`);
-    const onActor = (n: PlanNode) => new RegExp(`^${table}_actor_`).test(n['Index Name'] ?? '');
-    const limits = nodesOf(plan).filter((n) => n['Node Type'] === 'Limit' && nodesOf(n).some(onActor));
-    expect(limits, JSON.stringify(plan)).toHaveLength(1);
-    const perActor = nodesOf(limits[0]!);
-    expect(perActor.map((n) => n['Node Type']), JSON.stringify(plan)).not.toContain('Sort');
-    const scan = perActor.find(onActor)!;
-    expect(scan['Node Type']).toMatch(/^Index (Only )?Scan$/);
-    expect(scan['Actual Loops']).toBe(ACTORS);
-    // About one page of index entries (11 rows, the 11th says another page follows) per actor, not the actor's thousands.
-    expect(scan['Actual Rows'] + (scan['Rows Removed by Filter'] ?? 0), JSON.stringify(scan)).toBeGreaterThanOrEqual(11);
-    expect(scan['Actual Rows'] + (scan['Rows Removed by Filter'] ?? 0), JSON.stringify(scan)).toBeLessThanOrEqual(22);
+    const { data, plan } = await explainNestedPage(api.database.handle.db, `{ actors(first: 100) { edges { node { ${field}${args} { edges { node { id } } } } } } }`);
+    expect(data.actors.edges).toHaveLength(ACTORS);
+    // About one page of index entries per actor, not the actor's thousands.
+    expectPagesFromIndex(plan, (n) => new RegExp(`^${table}_actor_`).test(n['Index Name'] ?? ''), ACTORS, /^Index (Only )?Scan$/);
   });
 });

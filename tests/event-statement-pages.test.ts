@@ -5,17 +5,15 @@
 // statement reads each event's index in order and stops at the page, whatever
 // the event's size.
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { generateTimeline } from '../bench/generate.js';
-import { openDatabase } from '../src/db/client.js';
 import { selectRows } from '../src/db/rows.js';
 import { statementEvents, statements } from '../src/db/schema.js';
 import { createKey } from '../src/domain/keys.js';
-import { createServer } from '../src/server.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel, serverUrl } from './helpers/database.js';
-import { dataFor, expectNoErrors } from './helpers/graphql.js';
+import { dataFor } from './helpers/graphql.js';
+import { explainNestedPage, expectPagesFromIndex } from './helpers/query-plans.js';
 
 const ERRORS = 'userErrors { field code message }';
 const CREATE_EVENT = `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id } ${ERRORS} } }`;
@@ -223,20 +221,6 @@ describe(`an event's statements, page by page (${databaseLabel})`, () => {
   });
 });
 
-/** A node of a plan as EXPLAIN (ANALYZE, FORMAT JSON) gives it; actual rows are per loop. */
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  'Rows Removed by Filter'?: number;
-  Plans?: PlanNode[];
-}
-
-function nodesOf(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-}
-
 describe.runIf(serverUrl)(`the event statements page statement's plan (${databaseLabel})`, () => {
   const EVENTS = 10;
   const api = useTestApi(async (database) => {
@@ -251,45 +235,11 @@ describe.runIf(serverUrl)(`the event statements page statement's plan (${databas
     await db.execute(sql`ANALYZE statement_events`);
   });
 
-  /** Runs `query` on its own server over the test's database and EXPLAIN ANALYZEs the page statement it sent, with its parameters. */
-  async function explainPage(query: string): Promise<PlanNode> {
-    const [current] = await selectRows<{ name: string }>(api.database.handle.db, sql`SELECT current_database() AS name`);
-    const url = new URL(serverUrl!);
-    url.pathname = `/${current!.name}`;
-    const sent: { query: string; params: unknown[] }[] = [];
-    const handle = await openDatabase({ url: url.toString(), onQuery: (text, params) => sent.push({ query: text, params }) });
-    const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
-    try {
-      const response = await createServer({ database: handle }).fetch('http://claimline.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query }),
-      });
-      const data = expectNoErrors((await response.json()) as never, query) as any;
-      expect(data.events.edges).toHaveLength(EVENTS);
-      for (const { node } of data.events.edges) expect(node.statements.edges).toHaveLength(10);
-      const pages = sent.filter((s) => /LATERAL/.test(s.query));
-      expect(pages).toHaveLength(1);
-      const [row] = await client.unsafe(`EXPLAIN (ANALYZE, FORMAT JSON) ${pages[0]!.query}`, pages[0]!.params as never[]);
-      return (row!['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan;
-    } finally {
-      await client.end();
-      await handle.close();
-    }
-  }
-
   it.each(['(first: 10)', '(last: 10)'])('reads each event’s statements %s from the event’s index of statement_events in the page’s order, stopping at the page', async (args) => {
-    const plan = await explainPage(`{ events(first: ${EVENTS}) { edges { node { statements${args} { edges { node { id } } } } } } }`);
-    const onEvent = (n: PlanNode) => n['Index Name'] === 'statement_events_event_date_idx';
-    const limits = nodesOf(plan).filter((n) => n['Node Type'] === 'Limit' && nodesOf(n).some(onEvent));
-    expect(limits, JSON.stringify(plan)).toHaveLength(1);
-    const perEvent = nodesOf(limits[0]!);
-    expect(perEvent.map((n) => n['Node Type']), JSON.stringify(plan)).not.toContain('Sort');
-    const scan = perEvent.find(onEvent)!;
-    expect(scan['Node Type']).toMatch(/^Index (Only )?Scan( Backward)?$/);
-    expect(scan['Actual Loops']).toBe(EVENTS);
-    // About one page of index entries (11 rows, the 11th says another page follows) per event, not its 7,500.
-    expect(scan['Actual Rows'] + (scan['Rows Removed by Filter'] ?? 0), JSON.stringify(scan)).toBeGreaterThanOrEqual(11);
-    expect(scan['Actual Rows'] + (scan['Rows Removed by Filter'] ?? 0), JSON.stringify(scan)).toBeLessThanOrEqual(22);
+    const { data, plan } = await explainNestedPage(api.database.handle.db, `{ events(first: ${EVENTS}) { edges { node { statements${args} { edges { node { id } } } } } } }`);
+    expect(data.events.edges).toHaveLength(EVENTS);
+    for (const { node } of data.events.edges) expect(node.statements.edges).toHaveLength(10);
+    // About one page of index entries per event, not its 7,500.
+    expectPagesFromIndex(plan, (n) => n['Index Name'] === 'statement_events_event_date_idx', EVENTS, /^Index (Only )?Scan( Backward)?$/);
   });
 });
