@@ -25,6 +25,13 @@ export interface DatabaseHandle {
    * Resolves, once listening, to a function that stops it.
    */
   listen(channel: string, onNotify: (payload: string) => void, onListening?: () => void): Promise<() => Promise<void>>;
+  /**
+   * Runs `run` where no statement timeout applies: on Postgres, a connection of
+   * its own without `statement_timeout`, closed after. Schema migrations use it:
+   * one that rewrites a large table may take minutes, and the timeout meant for
+   * requests must not stop a server from starting.
+   */
+  withoutStatementTimeout<T>(run: (db: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -88,17 +95,20 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   const common = { schema, casing: 'snake_case' as const, logger };
 
   if (options.url) {
-    const client = postgres(options.url, {
-      max: options.maxConnections ?? 10,
-      // Each connection parses a statement text once and then only binds and runs it.
-      prepare: true,
-      onnotice: () => {},
-      connect_timeout: 10,
-      connection: {
-        statement_timeout: options.statementTimeoutMs ?? 10_000,
-        idle_in_transaction_session_timeout: 60_000,
-      },
-    });
+    const url = options.url;
+    const connect = (max: number, statementTimeoutMs: number) =>
+      postgres(url, {
+        max,
+        // Each connection parses a statement text once and then only binds and runs it.
+        prepare: true,
+        onnotice: () => {},
+        connect_timeout: 10,
+        connection: {
+          statement_timeout: statementTimeoutMs,
+          idle_in_transaction_session_timeout: 60_000,
+        },
+      });
+    const client = connect(options.maxConnections ?? 10, options.statementTimeoutMs ?? 10_000);
     const db = drizzlePostgres(preparing(client), common) as unknown as Database;
     const handle: DatabaseHandle = {
       db,
@@ -108,6 +118,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       listen: async (channel, onNotify, onListening) => {
         const { unlisten } = await client.listen(channel, onNotify, onListening);
         return unlisten;
+      },
+      withoutStatementTimeout: async (run) => {
+        const own = connect(1, 0);
+        try {
+          return await run(drizzlePostgres(preparing(own), common) as unknown as Database);
+        } finally {
+          await own.end({ timeout: 5 });
+        }
       },
       close: () => client.end({ timeout: 5 }),
     };
@@ -140,6 +158,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       onListening?.();
       return stop;
     },
+    // PGlite sets no statement timeout.
+    withoutStatementTimeout: (run) => run(db),
     close: async () => {
       try {
         await client.close();

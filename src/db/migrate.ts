@@ -13,6 +13,7 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   if (handle.driver === 'pglite') {
     await migratePglite(handle.db as unknown as PgliteDatabase, config);
   } else {
-    await migratePostgres(handle.db as unknown as PostgresJsDatabase, config);
+    // Not under the requests' statement timeout: a migration that rewrites a large table takes its time.
+    await handle.withoutStatementTimeout((db) => migratePostgres(db as unknown as PostgresJsDatabase, config));
   }
 }
