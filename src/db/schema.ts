@@ -568,6 +568,28 @@ export const appearanceExcerpts = pgTable(
   (t) => [primaryKey({ columns: [t.appearanceId, t.excerptId] })],
 );
 
+/**
+ * Derived: the claims each actor asserted (an ASSERTING_ROLES participant of a
+ * statement the claim appears in), one row per actor and claim, so an actor's
+ * claims are a range of this key in claim order (Actor.claims) and their count
+ * an index-only count, instead of every claim of every statement the actor
+ * asserted read and de-duplicated. Triggers on statement_participants,
+ * claim_appearances and statements (drizzle/0006_claim-claimants.sql) keep it
+ * equal to `SELECT DISTINCT sp.actor_id, ca.claim_id FROM statement_participants
+ * sp JOIN claim_appearances ca USING (statement_id) WHERE sp.role IN
+ * ASSERTING_ROLES`, through every write and revert; no code writes it and the
+ * audit trail does not track it. No foreign keys: a deleted actor or claim takes
+ * its participant or appearance rows with it, and the triggers then drop its rows.
+ */
+export const claimClaimants = pgTable(
+  'claim_claimants',
+  {
+    actorId: integer().notNull(),
+    claimId: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actorId, t.claimId] })],
+);
+
 export const claimSubjects = pgTable(
   'claim_subjects',
   {

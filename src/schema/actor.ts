@@ -3,7 +3,7 @@ import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import {
   ACTOR_KINDS,
   actors,
-  ASSERTING_ROLES,
+  claimClaimants,
   claims,
   EVENT_ROLES,
   eventParticipants,
@@ -24,7 +24,6 @@ import { FuzzyDateRef } from './fuzzy-date.js';
 import { searchCondition } from './search-filter.js';
 import { StatementConnection } from './statement.js';
 import { claimKey, datedKeyOf, nameKey } from './sort-keys.js';
-import { valueList } from '../db/rows.js';
 
 export type ActorRow = Omit<typeof actors.$inferSelect, 'search'>;
 
@@ -94,13 +93,13 @@ Actor.implement({
           kind: 'actor-claims',
           table: claims,
           extras: claimPageExtras(info),
+          // claim_claimants holds each actor's asserted claims once (kept by triggers), keyed
+          // (actor, claim): a page is a range of the key with LIMIT, the count an index-only count.
           spec: {
-            from: sql`(SELECT DISTINCT sp.actor_id, ca.claim_id
-              FROM statement_participants sp JOIN claim_appearances ca ON ca.statement_id = sp.statement_id
-              WHERE sp.role IN (${valueList(ASSERTING_ROLES)})) x`,
-            parent: sql`x.actor_id`,
-            node: sql`x.claim_id`,
-            key: claimKey(sql`x.claim_id`),
+            from: sql`${claimClaimants}`,
+            parent: sql`${claimClaimants.actorId}`,
+            node: sql`${claimClaimants.claimId}`,
+            key: claimKey(sql`${claimClaimants.claimId}`),
           },
         }),
     }),
