@@ -15,7 +15,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { selectRows, valueList } from '../db/rows.js';
-import { ASSERTING_ROLES, type EventKind, type StatementKind } from '../db/schema.js';
+import { type EventKind, type StatementKind } from '../db/schema.js';
 import { userError } from '../errors.js';
 import { type CursorValues, isKeyValue, MAX_INTEGER } from '../pagination/cursor.js';
 import { type Page, planShape, toPage } from '../pagination/keyset.js';
@@ -92,10 +92,8 @@ function statementsWithActor(match: ActorMatch): SQL {
   return sql`SELECT sp.statement_id FROM statement_participants sp WHERE ${match(sql`sp.actor_id`)}
     UNION SELECT ca.statement_id FROM claim_subjects cs JOIN claim_appearances ca ON ca.claim_id = cs.claim_id
       WHERE ${match(sql`cs.actor_id`)}
-    UNION SELECT other.statement_id FROM statement_participants sp
-      JOIN claim_appearances own ON own.statement_id = sp.statement_id
-      JOIN claim_appearances other ON other.claim_id = own.claim_id
-      WHERE ${match(sql`sp.actor_id`)} AND sp.role IN (${valueList(ASSERTING_ROLES)})`;
+    UNION SELECT ca.statement_id FROM claim_claimants cc JOIN claim_appearances ca ON ca.claim_id = cc.claim_id
+      WHERE ${match(sql`cc.actor_id`)}`;
 }
 
 /**

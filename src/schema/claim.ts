@@ -1,6 +1,6 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
-import { ASSERTING_ROLES, CLAIM_KINDS, CLAIM_RELATION_KINDS, claims, STANCES } from '../db/schema.js';
+import { ASSERTING_ROLES, CLAIM_KINDS, CLAIM_RELATION_KINDS, claimClaimants, claims, STANCES } from '../db/schema.js';
 import {
   appearancesByClaim,
   claimantsByClaim,
@@ -28,7 +28,6 @@ import { Excerpt } from './source.js';
 import { ClaimStandingEnum, standingByClaim, standingCondition, today } from './standing.js';
 import { Statement } from './statement.js';
 import { Topic } from './topic.js';
-import { valueList } from '../db/rows.js';
 
 export type ClaimRow = Omit<typeof claims.$inferSelect, 'search'>;
 
@@ -207,9 +206,8 @@ export function claimFilterConditions(filter: typeof ClaimFilter.$inferInput | n
   if (!filter) return conditions;
   if (filter.kinds?.length) conditions.push(inArray(claims.kind, filter.kinds));
   if (filter.claimant) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM claim_appearances ca JOIN statement_participants sp ON sp.statement_id = ca.statement_id
-      WHERE ca.claim_id = ${claims.id} AND sp.actor_id = ${Number(filter.claimant.id)}
-      AND sp.role IN (${valueList(ASSERTING_ROLES)}))`);
+    // claim_claimants: the pairs of asserting participants and their statements' claims, kept by triggers.
+    conditions.push(sql`EXISTS (SELECT 1 FROM ${claimClaimants} cc WHERE cc.claim_id = ${claims.id} AND cc.actor_id = ${Number(filter.claimant.id)})`);
   }
   if (filter.subject) {
     conditions.push(sql`EXISTS (SELECT 1 FROM claim_subjects cs WHERE cs.claim_id = ${claims.id} AND cs.actor_id = ${Number(filter.subject.id)})`);
