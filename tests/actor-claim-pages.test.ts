@@ -8,17 +8,15 @@
 // actor's key range in claim order and stops at the page.
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { generateTimeline } from '../bench/generate.js';
-import { openDatabase } from '../src/db/client.js';
 import { selectRows } from '../src/db/rows.js';
 import { ASSERTING_ROLES } from '../src/db/schema.js';
 import { createKey } from '../src/domain/keys.js';
-import { createServer } from '../src/server.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel, serverUrl } from './helpers/database.js';
-import { dataFor, expectNoErrors } from './helpers/graphql.js';
+import { dataFor } from './helpers/graphql.js';
+import { explainNestedPage, expectPagesFromIndex } from './helpers/query-plans.js';
 
 const ERRORS = 'userErrors { field code message }';
 const CREATE_ACTOR = `mutation($input: CreateActorInput!) { createActor(input: $input) { actor { id } ${ERRORS} } }`;
@@ -258,21 +256,6 @@ describe(`an actor's claims, page by page (${databaseLabel})`, () => {
   });
 });
 
-/** A node of a plan as EXPLAIN (ANALYZE, FORMAT JSON) gives it; actual rows are per loop. */
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Relation Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  'Rows Removed by Filter'?: number;
-  Plans?: PlanNode[];
-}
-
-function nodesOf(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-}
-
 describe.runIf(serverUrl)(`the actor claims page statement's plan (${databaseLabel})`, () => {
   const ACTORS = 10;
   const api = useTestApi(async (database) => {
@@ -280,49 +263,18 @@ describe.runIf(serverUrl)(`the actor claims page statement's plan (${databaseLab
     await generateTimeline(database.handle.db, { items: 10_000, prefix: 'plan', actors: 50, topics: 3, fanOut: true });
   });
 
-  /** Runs `query` on its own server over the test's database and EXPLAIN ANALYZEs the page statement it sent, with its parameters. */
-  async function explainPage(query: string): Promise<{ plan: PlanNode; perActor: number[] }> {
-    const [current] = await selectRows<{ name: string }>(api.database.handle.db, sql`SELECT current_database() AS name`);
-    const url = new URL(serverUrl!);
-    url.pathname = `/${current!.name}`;
-    const sent: { query: string; params: unknown[] }[] = [];
-    const handle = await openDatabase({ url: url.toString(), onQuery: (text, params) => sent.push({ query: text, params }) });
-    const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
-    try {
-      const response = await createServer({ database: handle }).fetch('http://claimline.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query }),
-      });
-      const data = expectNoErrors((await response.json()) as never, query) as any;
-      expect(data.actors.edges).toHaveLength(ACTORS);
-      for (const { node } of data.actors.edges) {
-        expect(node.claims.edges).toHaveLength(10);
-        expect(node.claims.totalCount).toBeGreaterThan(100);
-      }
-      const pages = sent.filter((s) => /LATERAL/.test(s.query));
-      expect(pages).toHaveLength(1);
-      const [row] = await client.unsafe(`EXPLAIN (ANALYZE, FORMAT JSON) ${pages[0]!.query}`, pages[0]!.params as never[]);
-      return { plan: (row!['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan, perActor: data.actors.edges.map((e: any) => e.node.claims.totalCount) };
-    } finally {
-      await client.end();
-      await handle.close();
-    }
-  }
-
   it.each(['(first: 10)', '(last: 10)'])('reads each actor’s claims %s from claim_claimants’ key in claim order, stopping at the page', async (args) => {
-    const { plan } = await explainPage(`{ actors(first: ${ACTORS}) { edges { node { claims${args} { totalCount edges { node { id } } } } } } }`);
-    const onKey = (n: PlanNode) => n['Index Name'] === 'claim_claimants_actor_id_claim_id_pk';
-    const limits = nodesOf(plan).filter((n) => n['Node Type'] === 'Limit' && nodesOf(n).some(onKey));
-    expect(limits, JSON.stringify(plan)).toHaveLength(1);
-    const perActor = nodesOf(limits[0]!);
-    expect(perActor.map((n) => n['Node Type']), JSON.stringify(plan)).not.toContain('Sort');
-    // Nothing else of the statement reads the participant or appearance rows.
-    expect(nodesOf(plan).map((n) => n['Relation Name']), JSON.stringify(plan)).not.toContain('claim_appearances');
-    const scan = perActor.find(onKey)!;
-    expect(scan['Node Type']).toMatch(/^Index (Only )?Scan( Backward)?$/);
-    expect(scan['Actual Loops']).toBe(ACTORS);
-    // One page of index entries (11 rows, the 11th says another page follows) per actor, not its hundreds.
-    expect(scan['Actual Rows'] + (scan['Rows Removed by Filter'] ?? 0), JSON.stringify(scan)).toBe(11);
+    const { data, plan } = await explainNestedPage(
+      api.database.handle.db,
+      `{ actors(first: ${ACTORS}) { edges { node { claims${args} { totalCount edges { node { id } } } } } } }`,
+    );
+    expect(data.actors.edges).toHaveLength(ACTORS);
+    for (const { node } of data.actors.edges) {
+      expect(node.claims.edges).toHaveLength(10);
+      expect(node.claims.totalCount).toBeGreaterThan(100);
+    }
+    expectPagesFromIndex(plan, (n) => n['Index Name'] === 'claim_claimants_actor_id_claim_id_pk', ACTORS, /^Index (Only )?Scan( Backward)?$/);
+    // Nothing of the page statement reads the participant or appearance rows.
+    expect(JSON.stringify(plan)).not.toMatch(/claim_appearances|statement_participants/);
   });
 });
