@@ -16,6 +16,7 @@ import { createKey } from '../src/domain/keys.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel, serverUrl } from './helpers/database.js';
 import { dataFor } from './helpers/graphql.js';
+import { type Connection, expectPages } from './helpers/page-walk.js';
 import { explainNestedPage, expectPagesFromIndex } from './helpers/query-plans.js';
 
 const ERRORS = 'userErrors { field code message }';
@@ -44,12 +45,6 @@ const JOINT = 'coalition-joint-statement-2025-11-12';
 const PRESS = 'anp-anca-press-release-2025-11-12';
 // Appears in both JOINT and PRESS.
 const SHARED_CLAIM = 'azerbaijan-uniquely-unsuited-for-peacekeeping';
-
-interface Connection {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  edges: { cursor: string; node: { id: string } }[];
-}
 
 const claimNumber = (id: string) => Number(decodeGlobalID(id).id);
 const asserting = new Set<string>(ASSERTING_ROLES);
@@ -81,43 +76,6 @@ describe(`an actor's claims, page by page (${databaseLabel})`, () => {
 
   async function page(actor: string, args: Record<string, unknown>): Promise<Connection> {
     return (await run(ACTOR_CLAIMS, { id: actor, ...args })).node.list;
-  }
-
-  /** The whole list walked forward and backward in pages of `size`, and a window between two cursors; all must be `want`. */
-  async function expectPages(actor: string, want: string[], sizes = [1, 7, 50]): Promise<void> {
-    for (const size of sizes) {
-      const forward: string[] = [];
-      let after: string | null = null;
-      for (let i = 0; i <= want.length; i++) {
-        const p: Connection = await page(actor, { first: size, after });
-        expect(p.totalCount, actor).toBe(want.length);
-        expect(p.edges.length, actor).toBeLessThanOrEqual(size);
-        expect(p.pageInfo.hasPreviousPage, actor).toBe(after != null);
-        forward.push(...p.edges.map((e) => e.node.id));
-        expect(p.pageInfo.hasNextPage, `${actor}, forward by ${size}`).toBe(forward.length < want.length);
-        if (!p.pageInfo.hasNextPage) break;
-        after = p.pageInfo.endCursor;
-      }
-      expect(forward, `${actor}, forward by ${size}`).toEqual(want);
-
-      const backward: string[] = [];
-      let before: string | null = null;
-      for (let i = 0; i <= want.length; i++) {
-        const p: Connection = await page(actor, { last: size, before });
-        expect(p.totalCount, actor).toBe(want.length);
-        backward.unshift(...p.edges.map((e) => e.node.id));
-        expect(p.pageInfo.hasPreviousPage, `${actor}, backward by ${size}`).toBe(backward.length < want.length);
-        if (!p.pageInfo.hasPreviousPage) break;
-        before = p.pageInfo.startCursor;
-      }
-      expect(backward, `${actor}, backward by ${size}`).toEqual(want);
-    }
-    if (want.length >= 3) {
-      const all = await page(actor, { first: 100 });
-      const window = await page(actor, { first: 100, after: all.edges[0]!.cursor, before: all.edges.at(-1)!.cursor });
-      expect(window.edges.map((e) => e.node.id), `${actor}, between the first and the last`).toEqual(want.slice(1, -1));
-      expect(window.totalCount).toBe(want.length);
-    }
   }
 
   /** claim_claimants holds exactly the pairs of the query it replaces, and some. */
@@ -154,7 +112,7 @@ describe(`an actor's claims, page by page (${databaseLabel})`, () => {
       if (want.length) asserters++;
       expect(node.claims.totalCount, node.id).toBe(want.length);
       expect(node.claims.edges.map((e: any) => e.node.id), node.id).toEqual(want.slice(0, 3));
-      await expectPages(node.id, want);
+      await expectPages((args) => page(node.id, args), node.id, want, [1, 7, 50]);
     }
     expect(asserters).toBeGreaterThan(10);
     await expectTableCurrent();
@@ -181,7 +139,7 @@ describe(`an actor's claims, page by page (${databaseLabel})`, () => {
       const now: Record<string, string[]> = {};
       for (const actor of watched) {
         now[actor] = await expected(actor);
-        await expectPages(actor, now[actor]!, [4, 100]);
+        await expectPages((args) => page(actor, args), actor, now[actor]!, [4, 100]);
       }
       await expectTableCurrent();
       return now;

@@ -13,6 +13,7 @@ import { createKey } from '../src/domain/keys.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel, serverUrl } from './helpers/database.js';
 import { dataFor } from './helpers/graphql.js';
+import { type Connection, expectPages } from './helpers/page-walk.js';
 import { explainNestedPage, expectPagesFromIndex } from './helpers/query-plans.js';
 
 const ERRORS = 'userErrors { field code message }';
@@ -41,12 +42,6 @@ const EVERY_ACTOR = `{ actors(first: 100) { edges { node { id
   events(first: 3) { totalCount edges { node { id } } } } } } }`;
 
 type Kind = 'statements' | 'events';
-interface Connection {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  edges: { cursor: string; node: { id: string } }[];
-}
-
 describe(`an actor's statements and events, page by page (${databaseLabel})`, () => {
   let key = '';
   const api = useTestApi(async (database) => {
@@ -67,42 +62,6 @@ describe(`an actor's statements and events, page by page (${databaseLabel})`, ()
     return (await run(kind === 'statements' ? ACTOR_STATEMENTS : ACTOR_EVENTS, { id: actor, role, ...args })).node.list;
   }
 
-  /** The whole list walked forward and backward in pages of `size`, and a window between two cursors; all must be `want`. */
-  async function expectPages(kind: Kind, actor: string, role: string | undefined, want: string[]): Promise<void> {
-    const label = `${kind} ${role ?? 'any role'}`;
-    for (const size of [1, 3, 50]) {
-      const forward: string[] = [];
-      let after: string | null = null;
-      for (let i = 0; i <= want.length; i++) {
-        const p: Connection = await page(kind, actor, role, { first: size, after });
-        expect(p.totalCount, label).toBe(want.length);
-        expect(p.edges.length, label).toBeLessThanOrEqual(size);
-        expect(p.pageInfo.hasPreviousPage, label).toBe(after != null);
-        forward.push(...p.edges.map((e) => e.node.id));
-        expect(p.pageInfo.hasNextPage, `${label}, forward by ${size}`).toBe(forward.length < want.length);
-        if (!p.pageInfo.hasNextPage) break;
-        after = p.pageInfo.endCursor;
-      }
-      expect(forward, `${label}, forward by ${size}`).toEqual(want);
-
-      const backward: string[] = [];
-      let before: string | null = null;
-      for (let i = 0; i <= want.length; i++) {
-        const p: Connection = await page(kind, actor, role, { last: size, before });
-        backward.unshift(...p.edges.map((e) => e.node.id));
-        expect(p.pageInfo.hasPreviousPage, `${label}, backward by ${size}`).toBe(backward.length < want.length);
-        if (!p.pageInfo.hasPreviousPage) break;
-        before = p.pageInfo.startCursor;
-      }
-      expect(backward, `${label}, backward by ${size}`).toEqual(want);
-    }
-    if (want.length >= 3) {
-      const all = await page(kind, actor, role, { first: 100 });
-      const window = await page(kind, actor, role, { first: 100, after: all.edges[0]!.cursor, before: all.edges.at(-1)!.cursor });
-      expect(window.edges.map((e) => e.node.id), `${label}, between the first and the last`).toEqual(want.slice(1, -1));
-    }
-  }
-
   /** Every participant row's copy equals its item's date, in both tables. */
   async function expectCopiesCurrent(): Promise<void> {
     const [row] = await selectRows<{ statements: number; events: number }>(
@@ -119,8 +78,8 @@ describe(`an actor's statements and events, page by page (${databaseLabel})`, ()
   const STATEMENT_ROLES = [undefined, 'AUTHOR', 'SPEAKER', 'SIGNATORY'];
   const EVENT_ROLES = [undefined, 'INITIATOR', 'PARTICIPANT', 'TARGET'];
   async function expectAllPages(actor: string): Promise<void> {
-    for (const role of STATEMENT_ROLES) await expectPages('statements', actor, role, await expected('statements', actor, role));
-    for (const role of EVENT_ROLES) await expectPages('events', actor, role, await expected('events', actor, role));
+    for (const role of STATEMENT_ROLES) await expectPages((args) => page('statements', actor, role, args), `statements ${role ?? 'any role'}`, await expected('statements', actor, role));
+    for (const role of EVENT_ROLES) await expectPages((args) => page('events', actor, role, args), `events ${role ?? 'any role'}`, await expected('events', actor, role));
     await expectCopiesCurrent();
   }
 

@@ -13,6 +13,7 @@ import { createKey } from '../src/domain/keys.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel, serverUrl } from './helpers/database.js';
 import { dataFor } from './helpers/graphql.js';
+import { type Connection, expectPages } from './helpers/page-walk.js';
 import { explainNestedPage, expectPagesFromIndex } from './helpers/query-plans.js';
 
 const ERRORS = 'userErrors { field code message }';
@@ -31,12 +32,6 @@ const ALL_STATEMENTS = `query($after: String) { statements(first: 100, after: $a
   pageInfo { hasNextPage endCursor } edges { node { id events { id } } } } }`;
 const EVERY_EVENT = `query($after: String) { events(first: 100, after: $after) { pageInfo { hasNextPage endCursor }
   edges { node { id statements(first: 3) { totalCount edges { node { id } } } } } } }`;
-
-interface Connection {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  edges: { cursor: string; node: { id: string } }[];
-}
 
 describe(`an event's statements, page by page (${databaseLabel})`, () => {
   let key = '';
@@ -65,43 +60,6 @@ describe(`an event's statements, page by page (${databaseLabel})`, () => {
 
   async function page(event: string, args: Record<string, unknown>): Promise<Connection> {
     return (await run(EVENT_STATEMENTS, { id: event, ...args })).node.list;
-  }
-
-  /** The whole list walked forward and backward in pages of `size`, and a window between two cursors; all must be `want`. */
-  async function expectPages(event: string, want: string[]): Promise<void> {
-    for (const size of [1, 3, 50]) {
-      const forward: string[] = [];
-      let after: string | null = null;
-      for (let i = 0; i <= want.length; i++) {
-        const p: Connection = await page(event, { first: size, after });
-        expect(p.totalCount, event).toBe(want.length);
-        expect(p.edges.length, event).toBeLessThanOrEqual(size);
-        expect(p.pageInfo.hasPreviousPage, event).toBe(after != null);
-        forward.push(...p.edges.map((e) => e.node.id));
-        expect(p.pageInfo.hasNextPage, `${event}, forward by ${size}`).toBe(forward.length < want.length);
-        if (!p.pageInfo.hasNextPage) break;
-        after = p.pageInfo.endCursor;
-      }
-      expect(forward, `${event}, forward by ${size}`).toEqual(want);
-
-      const backward: string[] = [];
-      let before: string | null = null;
-      for (let i = 0; i <= want.length; i++) {
-        const p: Connection = await page(event, { last: size, before });
-        expect(p.totalCount, event).toBe(want.length);
-        backward.unshift(...p.edges.map((e) => e.node.id));
-        expect(p.pageInfo.hasPreviousPage, `${event}, backward by ${size}`).toBe(backward.length < want.length);
-        if (!p.pageInfo.hasPreviousPage) break;
-        before = p.pageInfo.startCursor;
-      }
-      expect(backward, `${event}, backward by ${size}`).toEqual(want);
-    }
-    if (want.length >= 3) {
-      const all = await page(event, { first: 100 });
-      const window = await page(event, { first: 100, after: all.edges[0]!.cursor, before: all.edges.at(-1)!.cursor });
-      expect(window.edges.map((e) => e.node.id), `${event}, between the first and the last`).toEqual(want.slice(1, -1));
-      expect(window.totalCount).toBe(want.length);
-    }
   }
 
   /** Every statement_events row's copy equals its statement's date. */
@@ -133,7 +91,7 @@ describe(`an event's statements, page by page (${databaseLabel})`, () => {
       if (want.length) withStatements++;
       expect(node.statements.totalCount, node.id).toBe(want.length);
       expect(node.statements.edges.map((e: any) => e.node.id), node.id).toEqual(want.slice(0, 3));
-      await expectPages(node.id, want);
+      await expectPages((args) => page(node.id, args), node.id, want);
     }
     expect(withStatements).toBeGreaterThan(5);
     await expectCopiesCurrent();
@@ -171,8 +129,8 @@ describe(`an event's statements, page by page (${databaseLabel})`, () => {
     const before = await expected(pager);
     expect(before).toHaveLength(7);
     expect(before[0]).toBe(made[5]!.id);
-    await expectPages(pager, before);
-    await expectPages(elsewhere, await expected(elsewhere));
+    await expectPages((args) => page(pager, args), pager, before);
+    await expectPages((args) => page(elsewhere, args), elsewhere, await expected(elsewhere));
     await expectCopiesCurrent();
 
     // A day-precise statement of May 1st moves from the middle to the end.
@@ -193,16 +151,16 @@ describe(`an event's statements, page by page (${databaseLabel})`, () => {
     expect(after).not.toContain(made[0]!.id);
     expect((await expected(elsewhere))[0]).toBe(made[4]!.id);
     expect(await expected(elsewhere)).toContain(made[0]!.id);
-    await expectPages(pager, after);
-    await expectPages(elsewhere, await expected(elsewhere));
+    await expectPages((args) => page(pager, args), pager, after);
+    await expectPages((args) => page(elsewhere, args), elsewhere, await expected(elsewhere));
     await expectCopiesCurrent();
 
     for (const change of [relinked.change.id, shared.change.id, coarser.change.id, moved.change.id]) {
       expect((await run(REVERT, { input: { change } })).revertChange.userErrors).toEqual([]);
     }
     expect(await expected(pager)).toEqual(before);
-    await expectPages(pager, before);
-    await expectPages(elsewhere, await expected(elsewhere));
+    await expectPages((args) => page(pager, args), pager, before);
+    await expectPages((args) => page(elsewhere, args), elsewhere, await expected(elsewhere));
     await expectCopiesCurrent();
 
     // A deleted statement leaves both events' lists; its revert inserts the statement_events rows again, copies filled.
@@ -210,13 +168,13 @@ describe(`an event's statements, page by page (${databaseLabel})`, () => {
     const deleted = (await run(DELETE_STATEMENT, { input: { id: made[4]!.id } })).deleteStatement;
     expect(deleted.userErrors).toEqual([]);
     expect(await expected(pager)).toEqual(before.filter((id) => id !== made[4]!.id));
-    await expectPages(pager, before.filter((id) => id !== made[4]!.id));
-    await expectPages(elsewhere, elsewhereBefore.filter((id) => id !== made[4]!.id));
+    await expectPages((args) => page(pager, args), pager, before.filter((id) => id !== made[4]!.id));
+    await expectPages((args) => page(elsewhere, args), elsewhere, elsewhereBefore.filter((id) => id !== made[4]!.id));
     expect((await run(REVERT, { input: { change: deleted.change.id } })).revertChange.userErrors).toEqual([]);
     expect(await expected(pager)).toEqual(before);
     expect(await expected(elsewhere)).toEqual(elsewhereBefore);
-    await expectPages(pager, before);
-    await expectPages(elsewhere, elsewhereBefore);
+    await expectPages((args) => page(pager, args), pager, before);
+    await expectPages((args) => page(elsewhere, args), elsewhere, elsewhereBefore);
     await expectCopiesCurrent();
   });
 });
