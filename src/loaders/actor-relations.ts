@@ -1,5 +1,6 @@
 // Batch functions for an actor's own relations: aliases and affiliations.
-import { asc, inArray } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
+import { idArrayPlaceholder, preparedOnce } from './prepared-statements.js';
 import type { Database } from '../db/client.js';
 import { actorAliases, affiliations } from '../db/schema.js';
 import { groupByKey } from './rows-by-id.js';
@@ -7,11 +8,15 @@ import { groupByKey } from './rows-by-id.js';
 export type AffiliationRow = typeof affiliations.$inferSelect;
 
 export async function aliasesByActor(db: Database, actorIds: readonly number[]): Promise<string[][]> {
-  const rows = await db
-    .select({ actorId: actorAliases.actorId, alias: actorAliases.alias })
-    .from(actorAliases)
-    .where(inArray(actorAliases.actorId, [...actorIds]))
-    .orderBy(asc(actorAliases.actorId), asc(actorAliases.position));
+  const statement = preparedOnce(db, 'aliases-by-actor', () =>
+    db
+      .select({ actorId: actorAliases.actorId, alias: actorAliases.alias })
+      .from(actorAliases)
+      .where(sql`${actorAliases.actorId} = ANY(${idArrayPlaceholder('ids')})`)
+      .orderBy(asc(actorAliases.actorId), asc(actorAliases.position))
+      .prepare('aliases-by-actor'),
+  );
+  const rows = await statement.execute({ ids: [...actorIds] });
   return groupByKey(actorIds, rows, (r) => r.actorId).map((list) => list.map((r) => r.alias));
 }
 
@@ -22,6 +27,14 @@ export async function affiliationsBy(
   actorIds: readonly number[],
 ): Promise<AffiliationRow[][]> {
   const column = side === 'member' ? affiliations.memberId : affiliations.organizationId;
-  const rows = await db.select().from(affiliations).where(inArray(column, [...actorIds])).orderBy(asc(affiliations.id));
+  const statement = preparedOnce(db, `affiliations-by:${side}`, () =>
+    db
+      .select()
+      .from(affiliations)
+      .where(sql`${column} = ANY(${idArrayPlaceholder('ids')})`)
+      .orderBy(asc(affiliations.id))
+      .prepare('affiliations-by'),
+  );
+  const rows = await statement.execute({ ids: [...actorIds] });
   return groupByKey(actorIds, rows, (r) => (side === 'member' ? r.memberId : r.organizationId));
 }

@@ -1,8 +1,8 @@
 // Batch functions for a claim's lists: appearances, claimants, subjects, events,
 // topics and relations to other claims.
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { idArray, valueList } from '../db/rows.js';
+import { valueList } from '../db/rows.js';
 import {
   actors,
   binaryOrder,
@@ -30,71 +30,95 @@ export type StatementRowForDate = Omit<typeof statements.$inferSelect, 'search'>
 
 /** The statement of each claim's earliest appearance; its date is the claim's date. */
 export async function firstStatementByClaim(db: Database, claimIds: readonly number[]): Promise<(StatementRowForDate | null)[]> {
-  const rows = await db
-    .selectDistinctOn([claimAppearances.claimId], { claimId: claimAppearances.claimId, statement: rowColumns(statements) })
-    .from(claimAppearances)
-    .innerJoin(statements, eq(statements.id, claimAppearances.statementId))
-    .where(inArray(claimAppearances.claimId, [...claimIds]))
-    .orderBy(claimAppearances.claimId, statements.dateEarliest, statements.dateRank, statements.id);
+  const statement = preparedOnce(db, 'first-statement-by-claim', () =>
+    db
+      .selectDistinctOn([claimAppearances.claimId], { claimId: claimAppearances.claimId, statement: rowColumns(statements) })
+      .from(claimAppearances)
+      .innerJoin(statements, eq(statements.id, claimAppearances.statementId))
+      .where(sql`${claimAppearances.claimId} = ANY(${idArrayPlaceholder('ids')})`)
+      .orderBy(claimAppearances.claimId, statements.dateEarliest, statements.dateRank, statements.id)
+      .prepare('first-statement-by-claim'),
+  );
+  const rows = await statement.execute({ ids: [...claimIds] });
   const byClaim = new Map(rows.map((r) => [r.claimId, r.statement]));
   return claimIds.map((id) => byClaim.get(id) ?? null);
 }
 
 /** Appearances oldest statement first. */
 export async function appearancesByClaim(db: Database, claimIds: readonly number[]): Promise<AppearanceRow[][]> {
-  const rows = await db
-    .select({ appearance: claimAppearances })
-    .from(claimAppearances)
-    .innerJoin(statements, eq(statements.id, claimAppearances.statementId))
-    .where(inArray(claimAppearances.claimId, [...claimIds]))
-    .orderBy(asc(statements.dateEarliest), asc(statements.dateRank), asc(statements.id));
+  const statement = preparedOnce(db, 'appearances-by-claim', () =>
+    db
+      .select({ appearance: claimAppearances })
+      .from(claimAppearances)
+      .innerJoin(statements, eq(statements.id, claimAppearances.statementId))
+      .where(sql`${claimAppearances.claimId} = ANY(${idArrayPlaceholder('ids')})`)
+      .orderBy(asc(statements.dateEarliest), asc(statements.dateRank), asc(statements.id))
+      .prepare('appearances-by-claim'),
+  );
+  const rows = await statement.execute({ ids: [...claimIds] });
   return groupByKey(claimIds, rows, (r) => r.appearance.claimId).map((list) => list.map((r) => r.appearance));
 }
 
 /** Actors that asserted each claim (author, signatory or speaker of a statement it appears in), earliest first, as rows. */
 export async function claimantsByClaim(db: Database, claimIds: readonly number[]) {
-  const rows = await db
-    .select({ claimId: sql<number>`c.claim_id`, actor: rowColumns(actors) })
-    .from(
-      sql`(SELECT ca.claim_id, sp.actor_id, min(s.date_earliest) AS first_day, min(sp.position) AS position
-        FROM claim_appearances ca
-        JOIN statements s ON s.id = ca.statement_id
-        JOIN statement_participants sp ON sp.statement_id = ca.statement_id
-        WHERE ca.claim_id = ANY(${idArray(claimIds)})
-          AND sp.role IN (${valueList(ASSERTING_ROLES)})
-        GROUP BY ca.claim_id, sp.actor_id) c`,
-    )
-    .innerJoin(actors, sql`${actors.id} = c.actor_id`)
-    .orderBy(sql`c.claim_id`, sql`c.first_day`, sql`c.position`, sql`c.actor_id`);
+  const statement = preparedOnce(db, 'claimants-by-claim', () =>
+    db
+      .select({ claimId: sql<number>`c.claim_id`, actor: rowColumns(actors) })
+      .from(
+        sql`(SELECT ca.claim_id, sp.actor_id, min(s.date_earliest) AS first_day, min(sp.position) AS position
+          FROM claim_appearances ca
+          JOIN statements s ON s.id = ca.statement_id
+          JOIN statement_participants sp ON sp.statement_id = ca.statement_id
+          WHERE ca.claim_id = ANY(${idArrayPlaceholder('ids')})
+            AND sp.role IN (${valueList(ASSERTING_ROLES)})
+          GROUP BY ca.claim_id, sp.actor_id) c`,
+      )
+      .innerJoin(actors, sql`${actors.id} = c.actor_id`)
+      .orderBy(sql`c.claim_id`, sql`c.first_day`, sql`c.position`, sql`c.actor_id`)
+      .prepare('claimants-by-claim'),
+  );
+  const rows = await statement.execute({ ids: [...claimIds] });
   return groupByKey(claimIds, rows, (r) => Number(r.claimId)).map((list) => list.map((r) => r.actor));
 }
 
 export async function subjectsByClaim(db: Database, claimIds: readonly number[]) {
-  const rows = await db
-    .select({ parent: claimSubjects.claimId, actor: rowColumns(actors) })
-    .from(claimSubjects)
-    .innerJoin(actors, eq(actors.id, claimSubjects.actorId))
-    .where(inArray(claimSubjects.claimId, [...claimIds]))
-    .orderBy(binaryOrder(actors.name), asc(actors.id));
+  const statement = preparedOnce(db, 'subjects-by-claim', () =>
+    db
+      .select({ parent: claimSubjects.claimId, actor: rowColumns(actors) })
+      .from(claimSubjects)
+      .innerJoin(actors, eq(actors.id, claimSubjects.actorId))
+      .where(sql`${claimSubjects.claimId} = ANY(${idArrayPlaceholder('ids')})`)
+      .orderBy(binaryOrder(actors.name), asc(actors.id))
+      .prepare('subjects-by-claim'),
+  );
+  const rows = await statement.execute({ ids: [...claimIds] });
   return groupByKey(claimIds, rows, (r) => r.parent).map((list) => list.map((r) => r.actor));
 }
 
 export async function eventsByClaim(db: Database, claimIds: readonly number[]) {
-  const rows = await db
-    .select({ parent: claimEvents.claimId, event: rowColumns(events) })
-    .from(claimEvents)
-    .innerJoin(events, eq(events.id, claimEvents.eventId))
-    .where(inArray(claimEvents.claimId, [...claimIds]))
-    .orderBy(asc(events.startEarliest), asc(events.startRank), asc(events.id));
+  const statement = preparedOnce(db, 'events-by-claim', () =>
+    db
+      .select({ parent: claimEvents.claimId, event: rowColumns(events) })
+      .from(claimEvents)
+      .innerJoin(events, eq(events.id, claimEvents.eventId))
+      .where(sql`${claimEvents.claimId} = ANY(${idArrayPlaceholder('ids')})`)
+      .orderBy(asc(events.startEarliest), asc(events.startRank), asc(events.id))
+      .prepare('events-by-claim'),
+  );
+  const rows = await statement.execute({ ids: [...claimIds] });
   return groupByKey(claimIds, rows, (r) => r.parent).map((list) => list.map((r) => r.event));
 }
 
 export async function topicsByClaim(db: Database, claimIds: readonly number[]): Promise<ClaimTopicRow[][]> {
-  const rows = await db
-    .select()
-    .from(claimTopics)
-    .where(inArray(claimTopics.claimId, [...claimIds]))
-    .orderBy(asc(claimTopics.topicId));
+  const statement = preparedOnce(db, 'topics-by-claim', () =>
+    db
+      .select()
+      .from(claimTopics)
+      .where(sql`${claimTopics.claimId} = ANY(${idArrayPlaceholder('ids')})`)
+      .orderBy(asc(claimTopics.topicId))
+      .prepare('topics-by-claim'),
+  );
+  const rows = await statement.execute({ ids: [...claimIds] });
   return groupByKey(claimIds, rows, (r) => r.claimId);
 }
 
@@ -172,21 +196,25 @@ export async function relationsOf(
 
 /** Claims that rebut, undercut or contradict each claim, ordered by their own date (oldest first), as rows. */
 export async function rebuttalsByClaim(db: Database, claimIds: readonly number[]) {
-  const rows = await db
-    .select({ target: sql<number>`firsts.target`, claim: rowColumns(claims) })
-    .from(
-      sql`(
-        SELECT DISTINCT ON (r.to_claim_id, r.from_claim_id) r.to_claim_id AS target, r.from_claim_id AS claim_id,
-          s.date_earliest, s.date_rank
-        FROM claim_relations r
-        JOIN claim_appearances ca ON ca.claim_id = r.from_claim_id
-        JOIN statements s ON s.id = ca.statement_id
-        WHERE r.to_claim_id = ANY(${idArray(claimIds)})
-          AND r.kind IN (${valueList(CHALLENGING_RELATIONS)})
-        ORDER BY r.to_claim_id, r.from_claim_id, s.date_earliest, s.date_rank
-      ) firsts`,
-    )
-    .innerJoin(claims, sql`${claims.id} = firsts.claim_id`)
-    .orderBy(sql`firsts.target`, sql`firsts.date_earliest`, sql`firsts.date_rank`, sql`firsts.claim_id`);
+  const statement = preparedOnce(db, 'rebuttals-by-claim', () =>
+    db
+      .select({ target: sql<number>`firsts.target`, claim: rowColumns(claims) })
+      .from(
+        sql`(
+          SELECT DISTINCT ON (r.to_claim_id, r.from_claim_id) r.to_claim_id AS target, r.from_claim_id AS claim_id,
+            s.date_earliest, s.date_rank
+          FROM claim_relations r
+          JOIN claim_appearances ca ON ca.claim_id = r.from_claim_id
+          JOIN statements s ON s.id = ca.statement_id
+          WHERE r.to_claim_id = ANY(${idArrayPlaceholder('ids')})
+            AND r.kind IN (${valueList(CHALLENGING_RELATIONS)})
+          ORDER BY r.to_claim_id, r.from_claim_id, s.date_earliest, s.date_rank
+        ) firsts`,
+      )
+      .innerJoin(claims, sql`${claims.id} = firsts.claim_id`)
+      .orderBy(sql`firsts.target`, sql`firsts.date_earliest`, sql`firsts.date_rank`, sql`firsts.claim_id`)
+      .prepare('rebuttals-by-claim'),
+  );
+  const rows = await statement.execute({ ids: [...claimIds] });
   return groupByKey(claimIds, rows, (r) => Number(r.target)).map((list) => list.map((r) => r.claim));
 }

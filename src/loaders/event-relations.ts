@@ -1,5 +1,6 @@
 // Batch functions for an event's lists: participants, children, excerpts.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, sql } from 'drizzle-orm';
+import { idArrayPlaceholder, preparedOnce } from './prepared-statements.js';
 import type { Database } from '../db/client.js';
 import { eventParticipants, type EventRole, events } from '../db/schema.js';
 import { groupByKey } from './rows-by-id.js';
@@ -12,20 +13,33 @@ export async function participantsByEvent(
   eventIds: readonly number[],
   role: EventRole | null | undefined,
 ): Promise<EventParticipantRow[][]> {
-  const rows = await db
-    .select()
-    .from(eventParticipants)
-    .where(and(inArray(eventParticipants.eventId, [...eventIds]), role ? eq(eventParticipants.role, role) : undefined))
-    .orderBy(asc(eventParticipants.eventId), asc(eventParticipants.position), asc(eventParticipants.role));
+  const statement = preparedOnce(db, `participants-by-event:${role ? 'role' : 'all'}`, () =>
+    db
+      .select()
+      .from(eventParticipants)
+      .where(
+        and(
+          sql`${eventParticipants.eventId} = ANY(${idArrayPlaceholder('ids')})`,
+          role ? sql`${eventParticipants.role} = ${sql.placeholder('role')}` : undefined,
+        ),
+      )
+      .orderBy(asc(eventParticipants.eventId), asc(eventParticipants.position), asc(eventParticipants.role))
+      .prepare('participants-by-event'),
+  );
+  const rows = await statement.execute({ ids: [...eventIds], role });
   return groupByKey(eventIds, rows, (r) => r.eventId);
 }
 
 export async function childrenByEvent(db: Database, eventIds: readonly number[]) {
-  const rows = await db
-    .select(rowColumns(events))
-    .from(events)
-    .where(inArray(events.parentId, [...eventIds]))
-    .orderBy(asc(events.startEarliest), asc(events.startRank), asc(events.id));
+  const statement = preparedOnce(db, 'children-by-event', () =>
+    db
+      .select(rowColumns(events))
+      .from(events)
+      .where(sql`${events.parentId} = ANY(${idArrayPlaceholder('ids')})`)
+      .orderBy(asc(events.startEarliest), asc(events.startRank), asc(events.id))
+      .prepare('children-by-event'),
+  );
+  const rows = await statement.execute({ ids: [...eventIds] });
   return groupByKey(eventIds, rows, (r) => r.parentId!);
 }
 

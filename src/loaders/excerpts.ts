@@ -1,6 +1,7 @@
 // Excerpts reach statements, events and claim appearances through link tables
 // of one shape (parent id, excerpt id); one batch function serves all three.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import { idArrayPlaceholder, preparedOnce } from './prepared-statements.js';
 import type { Database } from '../db/client.js';
 import { appearanceExcerpts, eventExcerpts, excerpts, statementExcerpts } from '../db/schema.js';
 import { groupByKey } from './rows-by-id.js';
@@ -16,11 +17,15 @@ const LINKS = {
 /** Each parent's excerpts in text order (by source, then offset). */
 export async function excerptsOf(db: Database, parent: keyof typeof LINKS, parentIds: readonly number[]): Promise<ExcerptRow[][]> {
   const link = LINKS[parent];
-  const rows = await db
-    .select({ parent: link.parent, excerpt: excerpts })
-    .from(link.table)
-    .innerJoin(excerpts, eq(excerpts.id, link.excerpt))
-    .where(inArray(link.parent, [...parentIds]))
-    .orderBy(asc(excerpts.sourceId), asc(excerpts.start), asc(excerpts.id));
+  const statement = preparedOnce(db, `excerpts-of:${parent}`, () =>
+    db
+      .select({ parent: link.parent, excerpt: excerpts })
+      .from(link.table)
+      .innerJoin(excerpts, eq(excerpts.id, link.excerpt))
+      .where(sql`${link.parent} = ANY(${idArrayPlaceholder('ids')})`)
+      .orderBy(asc(excerpts.sourceId), asc(excerpts.start), asc(excerpts.id))
+      .prepare('excerpts-of'),
+  );
+  const rows = await statement.execute({ ids: [...parentIds] });
   return groupByKey(parentIds, rows, (r) => r.parent).map((list) => list.map((r) => r.excerpt));
 }

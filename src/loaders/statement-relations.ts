@@ -1,5 +1,5 @@
 // Batch functions for a statement's lists: participants, excerpts, events, responses.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import {
   actors,
@@ -21,11 +21,20 @@ export async function participantsByStatement(
   statementIds: readonly number[],
   role: ParticipantRole | null | undefined,
 ): Promise<ParticipantRow[][]> {
-  const rows = await db
-    .select()
-    .from(statementParticipants)
-    .where(and(inArray(statementParticipants.statementId, [...statementIds]), role ? eq(statementParticipants.role, role) : undefined))
-    .orderBy(asc(statementParticipants.statementId), asc(statementParticipants.position), asc(statementParticipants.role));
+  const statement = preparedOnce(db, `participants-by-statement:${role ? 'role' : 'all'}`, () =>
+    db
+      .select()
+      .from(statementParticipants)
+      .where(
+        and(
+          sql`${statementParticipants.statementId} = ANY(${idArrayPlaceholder('ids')})`,
+          role ? sql`${statementParticipants.role} = ${sql.placeholder('role')}` : undefined,
+        ),
+      )
+      .orderBy(asc(statementParticipants.statementId), asc(statementParticipants.position), asc(statementParticipants.role))
+      .prepare('participants-by-statement'),
+  );
+  const rows = await statement.execute({ ids: [...statementIds], role });
   return groupByKey(statementIds, rows, (r) => r.statementId);
 }
 
@@ -57,12 +66,16 @@ export async function participantsWithActors(
 }
 
 export async function eventsByStatement(db: Database, statementIds: readonly number[]) {
-  const rows = await db
-    .select({ parent: statementEvents.statementId, event: rowColumns(events) })
-    .from(statementEvents)
-    .innerJoin(events, eq(events.id, statementEvents.eventId))
-    .where(inArray(statementEvents.statementId, [...statementIds]))
-    .orderBy(asc(events.startEarliest), asc(events.startRank), asc(events.id));
+  const statement = preparedOnce(db, 'events-by-statement', () =>
+    db
+      .select({ parent: statementEvents.statementId, event: rowColumns(events) })
+      .from(statementEvents)
+      .innerJoin(events, eq(events.id, statementEvents.eventId))
+      .where(sql`${statementEvents.statementId} = ANY(${idArrayPlaceholder('ids')})`)
+      .orderBy(asc(events.startEarliest), asc(events.startRank), asc(events.id))
+      .prepare('events-by-statement'),
+  );
+  const rows = await statement.execute({ ids: [...statementIds] });
   return groupByKey(statementIds, rows, (r) => r.parent).map((list) => list.map((r) => r.event));
 }
 
@@ -72,11 +85,15 @@ export async function responseLinks(db: Database, direction: 'respondsTo' | 'res
     direction === 'respondsTo'
       ? [statementResponses.statementId, statementResponses.respondsToId]
       : [statementResponses.respondsToId, statementResponses.statementId];
-  const rows = await db
-    .select({ parent: own, statement: rowColumns(statements) })
-    .from(statementResponses)
-    .innerJoin(statements, eq(statements.id, other))
-    .where(inArray(own, [...statementIds]))
-    .orderBy(asc(statements.dateEarliest), asc(statements.dateRank), asc(statements.id));
+  const statement = preparedOnce(db, `response-links:${direction}`, () =>
+    db
+      .select({ parent: own, statement: rowColumns(statements) })
+      .from(statementResponses)
+      .innerJoin(statements, eq(statements.id, other))
+      .where(sql`${own} = ANY(${idArrayPlaceholder('ids')})`)
+      .orderBy(asc(statements.dateEarliest), asc(statements.dateRank), asc(statements.id))
+      .prepare('response-links'),
+  );
+  const rows = await statement.execute({ ids: [...statementIds] });
   return groupByKey(statementIds, rows, (r) => r.parent).map((list) => list.map((r) => r.statement));
 }

@@ -10,8 +10,9 @@
 // (almost all of them) earliest and latest are the same day.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { selectRows, valueList } from '../db/rows.js';
-import { CHALLENGING_RELATIONS } from '../db/schema.js';
+import { valueList } from '../db/rows.js';
+import { CHALLENGING_RELATIONS, claims } from '../db/schema.js';
+import { idArrayPlaceholder, preparedOnce } from '../loaders/prepared-statements.js';
 import { builder } from './builder.js';
 
 export const CLAIM_STANDINGS = ['UNCHALLENGED', 'SUPPORTED', 'DISPUTED', 'CONTESTED'] as const;
@@ -36,14 +37,14 @@ export function today(): string {
 const CHALLENGING = valueList(CHALLENGING_RELATIONS);
 
 /** The relations to `claimId` in effect on `asOf` whose kind satisfies `kindCondition` (on alias r). */
-function relationInEffect(claimId: SQL, asOf: string, kindCondition: SQL): SQL {
+function relationInEffect(claimId: SQL, asOf: string | SQL, kindCondition: SQL): SQL {
   return sql`EXISTS (SELECT 1 FROM claim_relations r LEFT JOIN statements rs ON rs.id = r.statement_id
     WHERE r.to_claim_id = ${claimId} AND ${kindCondition}
       AND coalesce(rs.date_latest, r.created_on) <= CAST(${asOf} AS date))`;
 }
 
-/** Boolean SQL expressions: is the claim supported, is it challenged, on asOf. */
-export function standingFlags(claimId: SQL, asOf: string): { supported: SQL; challenged: SQL } {
+/** Boolean SQL expressions: is the claim supported, is it challenged, on asOf (a day, or a placeholder for one). */
+export function standingFlags(claimId: SQL, asOf: string | SQL): { supported: SQL; challenged: SQL } {
   return {
     supported: relationInEffect(claimId, asOf, sql`r.kind = 'SUPPORTS'`),
     challenged: relationInEffect(claimId, asOf, sql`r.kind IN (${CHALLENGING})`),
@@ -67,14 +68,17 @@ export function standingCondition(claimId: SQL, standing: ClaimStanding, asOf: s
   return sql`(${wantSupported ? supported : sql`NOT ${supported}`}) AND (${wantChallenged ? challenged : sql`NOT ${challenged}`})`;
 }
 
-/** Standing of many claims on one day, in one query. */
+/** Standing of many claims on one day, in one query (built once; the ids and the day are placeholders). */
 export async function standingByClaim(db: Database, claimIds: readonly number[], asOf: string): Promise<ClaimStanding[]> {
-  const { supported, challenged } = standingFlags(sql`c.id`, asOf);
-  const rows = await selectRows<{ id: number; supported: boolean; challenged: boolean }>(
-    db,
-    sql`SELECT c.id, ${supported} AS supported, ${challenged} AS challenged
-      FROM claims c WHERE c.id IN (${valueList(claimIds)})`,
-  );
-  const byId = new Map(rows.map((r) => [Number(r.id), standingOf(r.supported, r.challenged)]));
+  const statement = preparedOnce(db, 'standing-by-claim', () => {
+    const { supported, challenged } = standingFlags(sql`${claims.id}`, sql`${sql.placeholder('asOf')}`);
+    return db
+      .select({ id: claims.id, supported: sql<boolean>`${supported}`, challenged: sql<boolean>`${challenged}` })
+      .from(claims)
+      .where(sql`${claims.id} = ANY(${idArrayPlaceholder('ids')})`)
+      .prepare('standing-by-claim');
+  });
+  const rows = await statement.execute({ ids: [...claimIds], asOf });
+  const byId = new Map(rows.map((r) => [r.id, standingOf(r.supported, r.challenged)]));
   return claimIds.map((id) => byId.get(id) ?? 'UNCHALLENGED');
 }
