@@ -419,10 +419,10 @@ describe(`timeline totalCount and buckets (${databaseLabel})`, () => {
     expect(days.find((b: any) => b.start === '2025-11-12')).toMatchObject({ end: '2025-11-12', label: '12 November 2025' });
   });
 
-  it('runs counts only when selected, and a page as one query plus one batched load per item type', async () => {
+  it('runs counts only when selected, and a page with its items\' rows as one query', async () => {
     database.queries.length = 0;
     await page({ filter: SEEDS, first: 50 });
-    expect(database.queries).toHaveLength(3);
+    expect(database.queries).toHaveLength(1);
     expect(database.queries.filter((q) => /count\(|date_trunc/.test(q))).toEqual([]);
     database.queries.length = 0;
     expectNoErrors(await exec(TIMELINE_WITH_COUNTS, { filter: SEEDS, granularity: 'DAY' }));

@@ -15,7 +15,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { selectRows, valueList } from '../db/rows.js';
-import { type EventKind, type StatementKind } from '../db/schema.js';
+import { type EventKind, events, type StatementKind, statements } from '../db/schema.js';
+import { jsonRow, rowFromJson } from '../db/row-columns.js';
 import { userError } from '../errors.js';
 import { type CursorValues, isKeyValue, MAX_INTEGER } from '../pagination/cursor.js';
 import { type Page, planShape, toPage } from '../pagination/keyset.js';
@@ -58,6 +59,14 @@ export interface TimelineKey {
   rank: number;
   type: 0 | 1;
   id: number;
+}
+
+export type TimelineEventRow = Omit<typeof events.$inferSelect, 'search'>;
+export type TimelineStatementRow = Omit<typeof statements.$inferSelect, 'search'>;
+
+/** A page's item: its key, and its row when the page was asked to bring rows (null otherwise). */
+export interface TimelineEntry extends TimelineKey {
+  row: TimelineEventRow | TimelineStatementRow | null;
 }
 
 export function keyValues(key: TimelineKey): CursorValues {
@@ -241,6 +250,25 @@ function bucketQuery(scope: TimelineScope, granularity: TimelineGranularity, par
 }
 
 /**
+ * A page query's keys with each item's row as one JSON value: the event's or
+ * the statement's read columns, joined by primary key after the page is cut,
+ * so a page and its rows are one statement.
+ */
+function withRows(page: SQL): SQL {
+  return sql`SELECT p.type, p.id, p.day, p.rank,
+      CASE WHEN p.type = 0 THEN ${jsonRow(events)} ELSE ${jsonRow(statements)} END AS row
+    FROM (${page}) p
+    LEFT JOIN ${events} ON p.type = 0 AND ${events.id} = p.id
+    LEFT JOIN ${statements} ON p.type = 1 AND ${statements.id} = p.id`;
+}
+
+function entryRow(type: 0 | 1, json: unknown): TimelineEntry['row'] {
+  if (json == null) return null;
+  const value = typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : (json as Record<string, unknown>);
+  return type === 0 ? (rowFromJson(events, value) as TimelineEventRow) : (rowFromJson(statements, value) as TimelineStatementRow);
+}
+
+/**
  * Runs `build` once for the root timeline (parents null) or once per actor in a
  * LATERAL join; every row comes back tagged with its parent (0 for the root).
  */
@@ -261,31 +289,41 @@ async function perParent<T>(
 }
 
 
-/** Pages of the root timeline (parents null: one page) or of each actor's timeline. */
+/**
+ * Pages of the root timeline (parents null: one page) or of each actor's
+ * timeline. With `rows`, each entry brings its event's or statement's row,
+ * read in the page's own statement.
+ */
 export async function timelinePages(
   db: Database,
   scope: TimelineScope,
   plan: PagePlan,
   descending: boolean,
   parents: readonly number[] | null,
-): Promise<Page<TimelineKey>[]> {
+  options: { rows?: boolean } = {},
+): Promise<Page<TimelineEntry>[]> {
+  const rowsToo = options.rows ?? false;
   const keys = parents ?? [0];
   if (!scope.types.length) return keys.map(() => toPage([], plan));
   const dir = descending !== plan.backward ? 'DESC' : 'ASC';
   const order = sql.raw(['day', 'rank', 'type', 'id'].map((c) => `x.${c} ${dir}`).join(', '));
   const rows =
     parents == null && isUnfiltered(scope)
-      ? await wholeTimelinePage(db, scope, plan, descending, order)
-      : await perParent<{ type: number; id: number; day: string; rank: number }>(
+      ? await wholeTimelinePage(db, scope, plan, descending, order, rowsToo)
+      : await perParent<{ type: number; id: number; day: string; rank: number; row?: unknown }>(
           db,
           parents,
-          (parent) => pageQuery(scope, plan, descending, parent)!,
+          (parent) => {
+            const page = pageQuery(scope, plan, descending, parent)!;
+            return rowsToo ? withRows(page) : page;
+          },
           order,
         );
-  const byParent = new Map<number, TimelineKey[]>();
+  const byParent = new Map<number, TimelineEntry[]>();
   for (const r of rows) {
     const list = byParent.get(r.parent) ?? [];
-    list.push({ day: r.day, rank: Number(r.rank), type: Number(r.type) as 0 | 1, id: Number(r.id) });
+    const type = Number(r.type) as 0 | 1;
+    list.push({ day: r.day, rank: Number(r.rank), type, id: Number(r.id), row: rowsToo ? entryRow(type, r.row) : null });
     byParent.set(r.parent, list);
   }
   return keys.map((k) => toPage(byParent.get(k) ?? [], plan));
@@ -310,16 +348,24 @@ function isUnfiltered(scope: TimelineScope): boolean {
  * once per order and cursor shape (the cursors' item types shape the text, see
  * branchBound); the cursor values and the page size are placeholders.
  */
-async function wholeTimelinePage(db: Database, scope: TimelineScope, plan: PagePlan, descending: boolean, order: SQL) {
+async function wholeTimelinePage(db: Database, scope: TimelineScope, plan: PagePlan, descending: boolean, order: SQL, rowsToo: boolean) {
   const after = plan.after ? checkCursor(plan.after, 'after') : null;
   const before = plan.before ? checkCursor(plan.before, 'before') : null;
-  const shape = `${scope.types.join(',')}:${descending}:${planShape(plan)}:${after?.type ?? ''}:${before?.type ?? ''}`;
+  const shape = `${scope.types.join(',')}:${descending}:${planShape(plan)}:${after?.type ?? ''}:${before?.type ?? ''}:${rowsToo}`;
   const statement = preparedOnce(db, `timeline-page:${shape}`, () => {
     const bound = (prefix: string, cursor: TimelineKey | null): CursorBound | null =>
       cursor && { day: sql.placeholder(`${prefix}Day`), rank: sql.placeholder(`${prefix}Rank`), type: cursor.type, id: sql.placeholder(`${prefix}Id`) };
-    const page = boundedPageQuery(scope, plan, descending, null, bound('a', after), bound('b', before), sql.placeholder('limit'))!;
+    const keys = boundedPageQuery(scope, plan, descending, null, bound('a', after), bound('b', before), sql.placeholder('limit'))!;
+    const page = rowsToo ? withRows(keys) : keys;
     return db
-      .select({ parent: sql<number>`0`, type: sql<number>`x.type`, id: sql<number>`x.id`, day: sql<string>`x.day`, rank: sql<number>`x.rank` })
+      .select({
+        parent: sql<number>`0`,
+        type: sql<number>`x.type`,
+        id: sql<number>`x.id`,
+        day: sql<string>`x.day`,
+        rank: sql<number>`x.rank`,
+        row: rowsToo ? sql<unknown>`x.row` : sql<unknown>`NULL`,
+      })
       .from(sql`(${page}) x`)
       .orderBy(order)
       .prepare('timeline-page');

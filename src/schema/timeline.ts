@@ -10,7 +10,6 @@ import {
   keyValues,
   TIMELINE_TYPES,
   type TimelineGranularity,
-  type TimelineKey,
   type TimelineScope,
   timelineBuckets,
   timelineCounts,
@@ -246,12 +245,6 @@ export async function resolveScope(ctx: Context, filter: TimelineFilterInput | n
   };
 }
 
-/** The numeric ids of a list of global IDs, each checked to exist (one batched load). */
-async function loadRow(ctx: Context, key: TimelineKey): Promise<TimelineRow> {
-  const loader = key.type === 0 ? Event.getDataloader(ctx) : Statement.getDataloader(ctx);
-  return (await loader.load(String(key.id))) as TimelineRow;
-}
-
 interface TimelineArgs extends PageArgs {
   filter?: TimelineFilterInput | null;
   order?: 'ASC' | 'DESC' | null;
@@ -273,11 +266,12 @@ async function timelineConnection(ctx: Context, args: TimelineArgs, actorId: num
   const page = pageSelected
     ? await ctx
         .loader<number, Awaited<ReturnType<typeof timelinePages>>[number]>(`timeline-page:${batchKey}`, (ids) =>
-          timelinePages(ctx.db, scope, plan, descending, parents(ids)),
+          timelinePages(ctx.db, scope, plan, descending, parents(ids), { rows: true }),
         )
         .load(parent)
     : { rows: [], hasNextPage: false, hasPreviousPage: false };
-  const rows = await Promise.all(page.rows.map((key) => loadRow(ctx, key)));
+  // The page's own statement brought each item's row (asked with rows: true).
+  const rows = page.rows.map((entry) => entry.row as TimelineRow);
   const keys = new Map(rows.map((row, i) => [row, page.rows[i]!]));
   const countKey = JSON.stringify([args.filter ?? null]);
   const connection = toConnection({ ...page, rows }, CURSOR_KIND, (row) => keyValues(keys.get(row)!), () =>
