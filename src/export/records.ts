@@ -347,14 +347,42 @@ interface Appearance {
 
 // Rows of the claims' lists, as the queries below name their columns.
 interface AppearanceRow { parent: number; appearance: number; statement_id: number; statement_slug: string; title: string; date_edtf: string; date_earliest: string; date_latest: string; date_precision: DatePrecision; date_note: string | null }
-interface ExcerptRow { parent: number; start: number; end: number; quote: string; source_id: number; source_slug: string }
 interface ActorRow { parent: number; actor_id: number; actor_slug: string; actor_name: string; actor_kind: string; position?: number }
 interface EventRow { parent: number; event_id: number; event_slug: string }
-interface TopicRow { parent: number; topic_id: number; topic_slug: string; stance: string | null }
 
 const actorOf = (r: ActorRow): ActorRef => ({ id: Number(r.actor_id), slug: r.actor_slug, name: r.actor_name, kind: r.actor_kind });
 
-async function claimRecords(db: Database, rows: ReadRow<typeof claims>[]): Promise<ClaimRecord[]> {
+/**
+ * The actors, topics and sources one export has named, by id. A claim's
+ * lists give only their ids; each is read once per export (one query for the
+ * ids a batch is the first to name), instead of joined and sent again with
+ * every claim that names it.
+ */
+export interface NamedRefs {
+  actors: Map<number, ActorRef>;
+  topics: Map<number, Ref>;
+  sources: Map<number, Ref>;
+}
+
+export const namedRefs = (): NamedRefs => ({ actors: new Map(), topics: new Map(), sources: new Map() });
+
+/** Past this many entries a map is emptied before it takes more: memory stays bounded however many records are named. */
+const NAMED_REFS_LIMIT = 100_000;
+
+/** Reads into `known` the records of `ids` it does not hold yet. */
+async function learn<T>(db: Database, known: Map<number, T>, ids: Iterable<number>, query: (ids: SQL) => SQL, map: (row: Row) => T): Promise<void> {
+  const missing = new Set<number>();
+  for (const id of ids) if (!known.has(id)) missing.add(id);
+  if (!missing.size) return;
+  if (known.size + missing.size > NAMED_REFS_LIMIT) known.clear();
+  for (const row of await selectRows<Row>(db, query(idArray([...missing])))) known.set(Number(row.id), map(row));
+}
+
+interface AsserterRow { parent: number; position: number; actor_id: number }
+interface ClaimExcerptRow { parent: number; start: number; end: number; quote: string; source_id: number }
+interface ClaimTopicRow { parent: number; topic_id: number; stance: string | null }
+
+async function claimRecords(db: Database, rows: ReadRow<typeof claims>[], named: NamedRefs = namedRefs()): Promise<ClaimRecord[]> {
   const ids = rows.map((r) => r.id);
   const [appearanceRows, excerptRows, asserterRows, subjectRows, eventRows, topicRows] = await Promise.all([
     // Claim.appearances' order: the statement's date (earliest day, precision rank), then id.
@@ -364,18 +392,17 @@ async function claimRecords(db: Database, rows: ReadRow<typeof claims>[]): Promi
         FROM claim_appearances ca JOIN statements s ON s.id = ca.statement_id
         WHERE ${claimsOf('ca.claim_id', ids)} ORDER BY ca.claim_id, s.date_earliest, s.date_rank, s.id`,
     ),
-    selectRows<ExcerptRow>(
+    selectRows<ClaimExcerptRow>(
       db,
-      sql`SELECT ax.appearance_id AS parent, x.start, x."end", x.quote, so.id AS source_id, so.slug AS source_slug
-        FROM claim_appearances ca JOIN appearance_excerpts ax ON ax.appearance_id = ca.id
-        JOIN excerpts x ON x.id = ax.excerpt_id JOIN sources so ON so.id = x.source_id
+      sql`SELECT ax.appearance_id AS parent, x.start, x."end", x.quote, x.source_id
+        FROM claim_appearances ca JOIN appearance_excerpts ax ON ax.appearance_id = ca.id JOIN excerpts x ON x.id = ax.excerpt_id
         WHERE ${claimsOf('ca.claim_id', ids)} ORDER BY ax.appearance_id, x.source_id, x.start, x.id`,
     ),
-    selectRows<ActorRow>(
+    selectRows<AsserterRow>(
       db,
-      sql`SELECT ca.id AS parent, sp.position, ${ACTOR_COLUMNS}
+      sql`SELECT ca.id AS parent, sp.position, sp.actor_id
         FROM claim_appearances ca JOIN statement_participants sp ON sp.statement_id = ca.statement_id AND sp.role IN (${ASSERTERS})
-        JOIN actors a ON a.id = sp.actor_id WHERE ${claimsOf('ca.claim_id', ids)}`,
+        WHERE ${claimsOf('ca.claim_id', ids)}`,
     ),
     selectRows<ActorRow>(
       db,
@@ -387,11 +414,21 @@ async function claimRecords(db: Database, rows: ReadRow<typeof claims>[]): Promi
       sql`SELECT l.claim_id AS parent, e.id AS event_id, e.slug AS event_slug FROM claim_events l JOIN events e ON e.id = l.event_id
         WHERE ${claimsOf('l.claim_id', ids)} ORDER BY l.claim_id, e.start_earliest, e.start_rank, e.id`,
     ),
-    selectRows<TopicRow>(
+    selectRows<ClaimTopicRow>(
       db,
-      sql`SELECT l.claim_id AS parent, t.id AS topic_id, t.slug AS topic_slug, l.stance FROM claim_topics l JOIN topics t ON t.id = l.topic_id
+      sql`SELECT l.claim_id AS parent, l.topic_id, l.stance FROM claim_topics l
         WHERE ${claimsOf('l.claim_id', ids)} ORDER BY l.claim_id, l.topic_id`,
     ),
+  ]);
+  await Promise.all([
+    learn(db, named.actors, asserterRows.map((r) => Number(r.actor_id)), (list) => sql`SELECT a.id, a.slug, a.name, a.kind FROM actors a WHERE a.id = ANY(${list})`, (r) => ({
+      id: Number(r.id),
+      slug: String(r.slug),
+      name: String(r.name),
+      kind: String(r.kind),
+    })),
+    learn(db, named.topics, topicRows.map((r) => Number(r.topic_id)), (list) => sql`SELECT id, slug FROM topics WHERE id = ANY(${list})`, (r) => ({ id: Number(r.id), slug: String(r.slug) })),
+    learn(db, named.sources, excerptRows.map((r) => Number(r.source_id)), (list) => sql`SELECT id, slug FROM sources WHERE id = ANY(${list})`, (r) => ({ id: Number(r.id), slug: String(r.slug) })),
   ]);
 
   const records: ClaimRecord[] = [];
@@ -435,19 +472,20 @@ async function claimRecords(db: Database, rows: ReadRow<typeof claims>[]): Promi
     if (list) list.push(appearance);
     else claimAppearances.set(claim, [appearance]);
   }
+  // A source, actor or topic deleted since the lists were read is left out, as the joins would have.
   for (const row of excerptRows) {
-    appearances.get(Number(row.parent))?.excerpts.push({
-      source: { id: Number(row.source_id), slug: row.source_slug },
-      start: Number(row.start),
-      end: Number(row.end),
-      quote: row.quote,
-    });
+    const source = named.sources.get(Number(row.source_id));
+    if (source) appearances.get(Number(row.parent))?.excerpts.push({ source, start: Number(row.start), end: Number(row.end), quote: row.quote });
   }
-  for (const row of asserterRows) appearances.get(Number(row.parent))?.asserters.push({ actor: actorOf(row), position: Number(row.position) });
+  for (const row of asserterRows) {
+    const actor = named.actors.get(Number(row.actor_id));
+    if (actor) appearances.get(Number(row.parent))?.asserters.push({ actor, position: Number(row.position) });
+  }
   for (const row of subjectRows) byId.get(Number(row.parent))?.subjects.push(actorOf(row));
   for (const row of eventRows) byId.get(Number(row.parent))?.events.push({ id: Number(row.event_id), slug: row.event_slug });
   for (const row of topicRows) {
-    byId.get(Number(row.parent))?.topics.push({ topic: { id: Number(row.topic_id), slug: row.topic_slug }, stance: row.stance ?? null });
+    const topic = named.topics.get(Number(row.topic_id));
+    if (topic) byId.get(Number(row.parent))?.topics.push({ topic, stance: row.stance ?? null });
   }
 
   for (const record of records) {
@@ -507,7 +545,8 @@ interface ListSpec<T extends PgTable, R> {
   table: T;
   key: SortKey;
   keyOf: (row: ReadRow<T>) => CursorValues;
-  records: (db: Database, rows: ReadRow<T>[]) => Promise<R[]> | R[];
+  /** `named` lives as long as one list's export: what its batches have already read. */
+  records: (db: Database, rows: ReadRow<T>[], named: NamedRefs) => Promise<R[]> | R[];
 }
 
 function list<T extends PgTable, R>(spec: ListSpec<T, R>) {
@@ -525,7 +564,7 @@ const LISTS = {
     keyOf: (r) => [r.dateEarliest!, r.dateRank!, r.id],
     records: statementRecords,
   }),
-  claims: list({ table: claims, key: claimKey(sql`${claims.id}`), keyOf: (r) => [r.id], records: claimRecords }),
+  claims: list({ table: claims, key: claimKey(sql`${claims.id}`), keyOf: (r) => [r.id], records: (db, rows, named) => claimRecords(db, rows, named) }),
   relations: list({
     table: claimRelations,
     key: claimKey(sql`${claimRelations.id}`),
@@ -539,6 +578,7 @@ export type ListWhat = keyof typeof LISTS;
 /** Pages of one list in its GraphQL order, `size` rows a query, each as records. */
 async function* listBatches(db: Database, what: ListWhat, conditions: SQL[], batchSize: number): AsyncGenerator<ExportRecord[]> {
   const spec = LISTS[what];
+  const named = namedRefs();
   const pageAfter = (after: CursorValues | null): Promise<{ rows: Row[]; size: number }> => {
     const size = after ? batchSize : Math.min(batchSize, FIRST_BATCH_SIZE);
     const plan = { size, backward: false, after, before: null };
@@ -560,7 +600,7 @@ async function* listBatches(db: Database, what: ListWhat, conditions: SQL[], bat
     while (next) {
       const { rows, size }: { rows: Row[]; size: number } = await next;
       next = rows.length === size ? pageAfter(spec.keyOf(rows.at(-1) as never)) : null;
-      if (rows.length) yield await spec.records(db, rows as never);
+      if (rows.length) yield await spec.records(db, rows as never, named);
     }
   } finally {
     await next?.catch(() => {});
