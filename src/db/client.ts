@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { lockDataDir } from './data-dir-lock.js';
 import { checkDeadline } from './deadline.js';
+import type { DirectDriver } from './direct-statement.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -51,6 +52,26 @@ export interface OpenOptions {
   /** Connections the postgres.js pool may open. */
   maxConnections?: number | undefined;
 }
+
+const directDrivers = new WeakMap<Database, DirectDriver>();
+
+/**
+ * The driver under a database this module opened, for statements built once
+ * and run without drizzle (see direct-statement.ts); undefined for any other.
+ */
+export function directDriverOf(db: Database): DirectDriver | undefined {
+  return directDrivers.get(db);
+}
+
+/**
+ * How drizzle's PGlite driver asks for rows: arrays of values, and the date and
+ * time types (and their arrays) as the text PGlite receives, which the
+ * columns' decoders read (numeric arrays too).
+ */
+const PGLITE_ARRAY_ROWS = {
+  rowMode: 'array' as const,
+  parsers: Object.fromEntries([1114, 1184, 1186, 1082, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, (value: string) => value])),
+};
 
 /** How long a health check waits for the database before calling it unreachable. */
 const PING_TIMEOUT_MS = 3_000;
@@ -108,8 +129,18 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
           idle_in_transaction_session_timeout: 60_000,
         },
       });
+    // drizzle's driver sets the client's parsers (dates as text, for the columns to read), so the
+    // direct driver is made after it and reads rows as drizzle would.
+    const open = (client: postgres.Sql): Database => {
+      const db = drizzlePostgres(preparing(client), common) as unknown as Database;
+      directDrivers.set(db, {
+        logQuery: logger.logQuery,
+        values: (query, params) => client.unsafe(query, params as never, { prepare: true }).values() as Promise<unknown[][]>,
+      });
+      return db;
+    };
     const client = connect(options.maxConnections ?? 10, options.statementTimeoutMs ?? 10_000);
-    const db = drizzlePostgres(preparing(client), common) as unknown as Database;
+    const db = open(client);
     const handle: DatabaseHandle = {
       db,
       driver: 'postgres',
@@ -122,7 +153,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       withoutStatementTimeout: async (run) => {
         const own = connect(1, 0);
         try {
-          return await run(drizzlePostgres(preparing(own), common) as unknown as Database);
+          return await run(open(own));
         } finally {
           await own.end({ timeout: 5 });
         }
@@ -149,6 +180,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     throw error;
   }
   const db = drizzlePglite(client, common) as unknown as Database;
+  const pglite = client;
+  directDrivers.set(db, {
+    logQuery: logger.logQuery,
+    values: async (query, params) => (await pglite.query<unknown[]>(query, params, PGLITE_ARRAY_ROWS)).rows,
+  });
   return {
     db,
     driver: 'pglite',

@@ -7,8 +7,13 @@
 // statement is still logged before it is sent (the statement counters and the
 // embedded database's deadline check see it), and on Postgres postgres.js
 // still prepares it once per connection.
+//
+// A built statement runs without drizzle (direct-statement.ts): its text and
+// placeholder order are taken once, rows are read from the driver as arrays
+// and mapped by a function made for the statement's fields.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
+import { type Database, directDriverOf } from '../db/client.js';
+import { directStatement } from '../db/direct-statement.js';
 
 export interface Prepared<T> {
   execute(values?: Record<string, unknown>): Promise<T>;
@@ -29,7 +34,9 @@ export function preparedOnce<T>(db: Database, key: string, build: () => Prepared
   }
   let statement = statements.get(key) as Prepared<T> | undefined;
   if (!statement) {
-    statement = build();
+    const prepared = build();
+    const driver = directDriverOf(db);
+    statement = (driver && directStatement<T>(prepared, driver)) || prepared;
     statements.set(key, statement as Prepared<unknown>);
   }
   return statement;
