@@ -10,9 +10,10 @@ export async function rowsById<T extends { id: number }>(
   db: Database,
   table: PgTable,
   idColumn: AnyColumn,
-  ids: readonly (number | string)[],
+  ids: readonly number[],
 ): Promise<(T | null)[]> {
-  const numeric = ids.map(Number).filter(Number.isSafeInteger);
+  // A forged global ID can carry anything; only integers can name a row.
+  const numeric = ids.filter(Number.isSafeInteger);
   const statement = preparedOnce<T[]>(db, `rows-by-id:${getTableName(table)}:${(idColumn as { name: string }).name}`, () =>
     db
       .select(rowColumns(table))
@@ -22,7 +23,7 @@ export async function rowsById<T extends { id: number }>(
   );
   const rows = numeric.length ? await statement.execute({ ids: numeric }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(Number(id)) ?? null);
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 /** The row with this slug, or null: the root fields' lookup, one statement per table, built once. */

@@ -6,6 +6,7 @@ import type { Database } from '../db/client.js';
 import { rowColumns } from '../db/row-columns.js';
 import type { Context } from '../context.js';
 import { countNestedLists, loadNestedPages, type NestedExtra, type NestedItem, type NestedListSpec } from '../loaders/nested-pages.js';
+import { keyedLoader } from '../loaders/keyed-loader.js';
 import { preparedOnce, type Prepared } from '../loaders/prepared-statements.js';
 import type { CursorValues } from './cursor.js';
 import {
@@ -108,7 +109,7 @@ export async function nestedConnection<TTable extends PgTable, T = Omit<TTable['
   const listKey = JSON.stringify([options.kind, options.variant ?? null]);
   const extras = options.extras ?? [];
   const batchKey = JSON.stringify([options.kind, options.variant ?? null, args.first, args.after, args.last, args.before, extras.map((e) => e.name)]);
-  const pages = ctx.loader<number, Page<NestedItem<T>>>(`page:${batchKey}`, async (ids) => {
+  const pages = keyedLoader<number, Page<NestedItem<T>>>(ctx, `page:${batchKey}`, async (ids) => {
     const loaded = await loadNestedPages<T>(ctx.db, options.spec, options.table, ids, plan, listKey, extras);
     for (const page of loaded) {
       for (const item of page.rows) {
@@ -118,6 +119,6 @@ export async function nestedConnection<TTable extends PgTable, T = Omit<TTable['
     return loaded;
   });
   const page = await pages.load(parentId);
-  const counts = ctx.loader<number, number>(`count:${listKey}`, (ids) => countNestedLists(ctx.db, options.spec, ids, listKey));
+  const counts = keyedLoader<number, number>(ctx, `count:${listKey}`, (ids) => countNestedLists(ctx.db, options.spec, ids, listKey));
   return toConnection(page, options.kind, (item) => item.key, () => counts.load(parentId), (item) => item.row);
 }

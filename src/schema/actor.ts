@@ -13,10 +13,11 @@ import {
   statements,
 } from '../db/schema.js';
 import { affiliationsBy, aliasesByActor, type AffiliationRow } from '../loaders/actor-relations.js';
-import { rowsById, rowBySlug } from '../loaders/rows-by-id.js';
+import { rowBySlug } from '../loaders/rows-by-id.js';
 import type { NestedListSpec } from '../loaders/nested-pages.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
+import { rowNode } from './row-node.js';
 import { claimPageExtras } from './claim-page-extras.js';
 import { ClaimConnection } from './claim.js';
 import { EventConnection } from './event.js';
@@ -42,10 +43,7 @@ export const EventRoleEnum = builder.enumType('EventRole', {
   values: EVENT_ROLES,
 });
 
-export const Actor = builder.loadableNodeRef<ActorRow, number, string>('Actor', {
-  id: { resolve: (actor) => actor.id },
-  load: (ids: string[], ctx) => rowsById<ActorRow>(ctx.db, actors, actors.id, ids) as Promise<ActorRow[]>,
-});
+export const Actor = builder.loadableNodeRef<ActorRow, number, number>('Actor', rowNode<ActorRow>(actors));
 
 Actor.implement({
   description: 'An organization, coalition, person, state, government body, media outlet or group that says or does things.',
@@ -155,8 +153,8 @@ function participation(items: 'statements' | 'events', role: string | null | und
 export const Affiliation = builder.objectRef<AffiliationRow>('Affiliation').implement({
   description: 'A role one actor holds in another: a person in an organization, an organization in a coalition.',
   fields: (t) => ({
-    member: t.field({ type: Actor, description: 'Who holds the role.', resolve: (a) => String(a.memberId) as never }),
-    organization: t.field({ type: Actor, description: 'Where the role is held.', resolve: (a) => String(a.organizationId) as never }),
+    member: t.field({ type: Actor, description: 'Who holds the role.', resolve: (a) => a.memberId }),
+    organization: t.field({ type: Actor, description: 'Where the role is held.', resolve: (a) => a.organizationId }),
     role: t.exposeString('role', { nullable: true, description: "The role: 'Executive Director', 'member'." }),
     since: t.field({ type: FuzzyDateRef, nullable: true, description: 'When the role began, if known.', resolve: (a) => fuzzyDateOf(a, 'since') }),
     until: t.field({ type: FuzzyDateRef, nullable: true, description: 'When the role ended, if known.', resolve: (a) => fuzzyDateOf(a, 'until') }),

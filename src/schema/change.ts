@@ -4,11 +4,12 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { changeEntries, changes, CHANGE_OPERATIONS } from '../db/schema.js';
 import type { NodeType } from '../domain/tracked-tables.js';
-import { groupByKey, rowsById } from '../loaders/rows-by-id.js';
+import { groupByKey } from '../loaders/rows-by-id.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import type { SortKey } from '../pagination/keyset.js';
 import { Actor } from './actor.js';
 import { builder } from './builder.js';
+import { rowNode } from './row-node.js';
 import { Claim } from './claim.js';
 import { Event } from './event.js';
 import { Source } from './source.js';
@@ -23,10 +24,7 @@ export const ChangeOperationEnum = builder.enumType('ChangeOperation', {
   values: CHANGE_OPERATIONS,
 });
 
-export const Change = builder.loadableNodeRef<ChangeRow, number, string>('Change', {
-  id: { resolve: (change) => change.id },
-  load: (ids: string[], ctx) => rowsById<ChangeRow>(ctx.db, changes, changes.id, ids) as Promise<ChangeRow[]>,
-});
+export const Change = builder.loadableNodeRef<ChangeRow, number, number>('Change', rowNode<ChangeRow>(changes));
 
 const ChangeEntry = builder.objectRef<ChangeEntryRow>('ChangeEntry').implement({
   description: 'What one change did to one record. before is null for CREATE, after is null for DELETE.',
@@ -67,7 +65,7 @@ Change.implement({
       type: Change,
       nullable: true,
       description: 'The change this one reverted, if it is a revert.',
-      resolve: (c) => (c.revertsId == null ? null : (String(c.revertsId) as never)),
+      resolve: (c) => (c.revertsId == null ? null : c.revertsId),
     }),
     revertedBy: t.loadable({
       type: Change,

@@ -15,10 +15,10 @@ import {
   topicsByClaim,
 } from '../loaders/claim-relations.js';
 import { excerptsOf } from '../loaders/excerpts.js';
-import { rowsById } from '../loaders/rows-by-id.js';
 import { tableConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
 import { builder } from './builder.js';
+import { rowNode } from './row-node.js';
 import { Event } from './event.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
 import { existingIds } from './filter-ids.js';
@@ -58,10 +58,7 @@ export const StanceEnum = builder.enumType('Stance', {
   values: STANCES,
 });
 
-export const Claim = builder.loadableNodeRef<ClaimRow, number, string>('Claim', {
-  id: { resolve: (c) => c.id },
-  load: (ids: string[], ctx) => rowsById<ClaimRow>(ctx.db, claims, claims.id, ids) as Promise<ClaimRow[]>,
-});
+export const Claim = builder.loadableNodeRef<ClaimRow, number, number>('Claim', rowNode<ClaimRow>(claims));
 
 Claim.implement({
   description: 'One proposition. It may appear in several statements; relations to other claims are first-class.',
@@ -143,7 +140,7 @@ Claim.implement({
 export const ClaimAppearance = builder.objectRef<AppearanceRow>('ClaimAppearance').implement({
   description: 'A claim in one statement.',
   fields: (t) => ({
-    statement: t.field({ type: Statement, description: 'The statement.', resolve: (a) => String(a.statementId) as never }),
+    statement: t.field({ type: Statement, description: 'The statement.', resolve: (a) => a.statementId }),
     excerpts: t.loadableList({
       type: Excerpt,
       description: 'The verbatim spans that record the claim in this statement.',
@@ -157,13 +154,13 @@ export const ClaimRelation = builder.objectRef<ClaimRelationWithClaim>('ClaimRel
   description: 'A typed link between two claims: from REBUTS to.',
   fields: (t) => ({
     kind: t.expose('kind', { type: ClaimRelationKindEnum, description: 'How from bears on to.' }),
-    from: t.field({ type: Claim, description: 'The claim making the move.', resolve: (r) => r.fromClaim ?? (String(r.fromClaimId) as never) }),
-    to: t.field({ type: Claim, description: 'The claim it bears on.', resolve: (r) => r.toClaim ?? (String(r.toClaimId) as never) }),
+    from: t.field({ type: Claim, description: 'The claim making the move.', resolve: (r) => r.fromClaim ?? r.fromClaimId }),
+    to: t.field({ type: Claim, description: 'The claim it bears on.', resolve: (r) => r.toClaim ?? r.toClaimId }),
     statement: t.field({
       type: Statement,
       nullable: true,
       description: 'The statement in which the relation was asserted; null for an editorial link.',
-      resolve: (r) => (r.statementId == null ? null : (String(r.statementId) as never)),
+      resolve: (r) => (r.statementId == null ? null : r.statementId),
     }),
     note: t.exposeString('note', { nullable: true, description: 'Why the link holds; always given for an editorial link.' }),
     createdOn: t.expose('createdOn', {
@@ -177,7 +174,7 @@ export const ClaimRelation = builder.objectRef<ClaimRelationWithClaim>('ClaimRel
 export const ClaimTopic = builder.objectRef<ClaimTopicRow>('ClaimTopic').implement({
   description: 'A topic a claim bears on, with its stance.',
   fields: (t) => ({
-    topic: t.field({ type: Topic, description: 'The topic.', resolve: (ct) => String(ct.topicId) as never }),
+    topic: t.field({ type: Topic, description: 'The topic.', resolve: (ct) => ct.topicId }),
     stance: t.expose('stance', { type: StanceEnum, nullable: true, description: 'The stance it takes, if any.' }),
   }),
 });
@@ -226,7 +223,7 @@ builder.queryFields((t) => ({
     description: 'All claims, in the order they were recorded.',
     args: { filter: t.arg({ type: ClaimFilter, description: 'Narrows the list.' }), ...t.arg.connectionArgs() },
     resolve: async (_root, args, ctx) => {
-      const actor = (id: string) => Actor.getDataloader(ctx).load(id);
+      const actor = (id: number) => Actor.getDataloader(ctx).load(id);
       await Promise.all([
         existingIds('claimant', args.filter?.claimant, actor),
         existingIds('subject', args.filter?.subject, actor),

@@ -3,10 +3,11 @@ import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { claims, EVENT_KINDS, events, type EventKind, statementEvents, statements } from '../db/schema.js';
 import { childrenByEvent, participantsByEvent, type EventParticipantRow } from '../loaders/event-relations.js';
 import { excerptsOf } from '../loaders/excerpts.js';
-import { rowsById, rowBySlug } from '../loaders/rows-by-id.js';
+import { rowBySlug } from '../loaders/rows-by-id.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { Actor, EventRoleEnum } from './actor.js';
 import { builder } from './builder.js';
+import { rowNode } from './row-node.js';
 import { claimPageExtras } from './claim-page-extras.js';
 import { ClaimConnection } from './claim.js';
 import { dateRange } from './date-range.js';
@@ -23,10 +24,7 @@ export const EventKindEnum = builder.enumType('EventKind', {
   values: EVENT_KINDS,
 });
 
-export const Event = builder.loadableNodeRef<EventRow, number, string>('Event', {
-  id: { resolve: (e) => e.id },
-  load: (ids: string[], ctx) => rowsById<EventRow>(ctx.db, events, events.id, ids) as Promise<EventRow[]>,
-});
+export const Event = builder.loadableNodeRef<EventRow, number, number>('Event', rowNode<EventRow>(events));
 
 Event.implement({
   description: 'A dated happening (a blockade, a war, a peace plan) with participants in roles.',
@@ -50,7 +48,7 @@ Event.implement({
       type: Event,
       nullable: true,
       description: 'The larger event this one is part of.',
-      resolve: (e) => (e.parentId == null ? null : (String(e.parentId) as never)),
+      resolve: (e) => (e.parentId == null ? null : e.parentId),
     }),
     children: t.loadableList({
       type: Event,
@@ -101,7 +99,7 @@ Event.implement({
 export const EventParticipant = builder.objectRef<EventParticipantRow>('EventParticipant').implement({
   description: 'An actor in a role in an event.',
   fields: (t) => ({
-    actor: t.field({ type: Actor, description: 'Who.', resolve: (p) => String(p.actorId) as never }),
+    actor: t.field({ type: Actor, description: 'Who.', resolve: (p) => p.actorId }),
     role: t.expose('role', { type: EventRoleEnum, description: 'In which role.' }),
   }),
 });

@@ -12,11 +12,11 @@ export interface DecodedId {
 export async function existingIds(
   argumentName: string,
   ids: readonly DecodedId[] | DecodedId | null | undefined,
-  load: (id: string) => Promise<unknown>,
+  load: (id: number) => Promise<unknown>,
 ): Promise<number[] | null> {
   const list = ids == null ? [] : Array.isArray(ids) ? ids : [ids as DecodedId];
   if (!list.length) return null;
-  const rows = await Promise.all(list.map((g) => load(String(g.id))));
+  const rows = await Promise.all(list.map((g) => load(Number(g.id))));
   const missing = list.filter((_, i) => rows[i] == null);
   if (missing.length) {
     const names = missing.map((g) => encodeGlobalID(g.typename, g.id)).join(', ');

@@ -23,10 +23,10 @@ const ImportDocumentInput = builder.inputType('ImportDocumentInput', {
 const ImportPayload = builder.objectRef<Payload<ImportedDocument>>('ImportPayload').implement({
   description: 'What the import created, or why nothing was.',
   fields: (t) => ({
-    source: t.field({ type: Source, nullable: true, description: "The new source (a bundle's first); null when refused.", resolve: (p) => (p.value ? (String(p.value.sourceId) as never) : null) }),
-    sources: t.field({ type: [Source], description: 'Every source it created, in document order (one for a single document).', resolve: (p) => (p.value?.sourceIds ?? []).map(String) as never }),
-    statements: t.field({ type: [Statement], description: 'The statements it created, in document order.', resolve: (p) => (p.value?.statementIds ?? []).map(String) as never }),
-    claims: t.field({ type: [Claim], description: 'The claims it created, in document order.', resolve: (p) => (p.value?.claimIds ?? []).map(String) as never }),
+    source: t.field({ type: Source, nullable: true, description: "The new source (a bundle's first); null when refused.", resolve: (p) => (p.value ? p.value.sourceId : null) }),
+    sources: t.field({ type: [Source], description: 'Every source it created, in document order (one for a single document).', resolve: (p) => p.value?.sourceIds ?? [] }),
+    statements: t.field({ type: [Statement], description: 'The statements it created, in document order.', resolve: (p) => p.value?.statementIds ?? [] }),
+    claims: t.field({ type: [Claim], description: 'The claims it created, in document order.', resolve: (p) => p.value?.claimIds ?? [] }),
     ...payloadFields(t),
   }),
 });

@@ -11,10 +11,10 @@ import { Topic } from './topic.js';
 export const Position = builder.objectRef<PositionRow>('Position').implement({
   description: "An actor's stance on a topic, as one claim it asserted, dated by the first statement in which it asserted it.",
   fields: (t) => ({
-    actor: t.field({ type: Actor, description: 'Who took the position (a claimant of the claim).', resolve: (p) => String(p.actorId) as never }),
-    topic: t.field({ type: Topic, description: 'What the position is on.', resolve: (p) => String(p.topicId) as never }),
+    actor: t.field({ type: Actor, description: 'Who took the position (a claimant of the claim).', resolve: (p) => p.actorId }),
+    topic: t.field({ type: Topic, description: 'What the position is on.', resolve: (p) => p.topicId }),
     stance: t.expose('stance', { type: StanceEnum, description: 'The stance the claim takes on the topic.' }),
-    claim: t.field({ type: Claim, description: 'The claim that states the position.', resolve: (p) => String(p.claimId) as never }),
+    claim: t.field({ type: Claim, description: 'The claim that states the position.', resolve: (p) => p.claimId }),
     date: t.field({
       type: FuzzyDateRef,
       description: "When the actor took the position: the date of the first statement in which it asserted the claim.",
@@ -32,7 +32,7 @@ builder.objectFields(Actor, (t) => ({
     args: { topic: t.arg.globalID({ for: Topic, required: true, description: 'The topic, by global ID.' }) },
     load: async (ids: number[], ctx, args) => {
       const topicId = Number(args.topic.id);
-      const topic = await Topic.getDataloader(ctx).load(String(topicId));
+      const topic = await Topic.getDataloader(ctx).load(topicId);
       if (!topic) throw userError('NOT_FOUND', `No topic has the ID ${args.topic.id}.`, { argumentName: 'topic' });
       return positionsByActor(ctx.db, ids, topicId);
     },

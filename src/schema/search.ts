@@ -79,7 +79,7 @@ function hitsQuery(q: SQL): SQL {
 
 async function loadHit(ctx: Context, hit: Hit): Promise<object> {
   const type = RESULT_TYPES[hit.type]!;
-  const row = (await type.ref.getDataloader(ctx).load(String(hit.id))) as object;
+  const row = (await type.ref.getDataloader(ctx).load(Number(hit.id))) as object;
   typeOfRow.set(row, type.name);
   return row;
 }

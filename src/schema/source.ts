@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { excerpts, SOURCE_KINDS, sources } from '../db/schema.js';
-import { rowsById, rowBySlug } from '../loaders/rows-by-id.js';
+import { rowBySlug, rowsById } from '../loaders/rows-by-id.js';
 import type { ExcerptRow } from '../loaders/excerpts.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
 import { builder } from './builder.js';
+import { rowNode } from './row-node.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
 import { nameKey } from './sort-keys.js';
 
@@ -16,10 +17,7 @@ export const SourceKindEnum = builder.enumType('SourceKind', {
   values: SOURCE_KINDS,
 });
 
-export const Source = builder.loadableNodeRef<SourceRow, number, string>('Source', {
-  id: { resolve: (s) => s.id },
-  load: (ids: string[], ctx) => rowsById<SourceRow>(ctx.db, sources, sources.id, ids) as Promise<SourceRow[]>,
-});
+export const Source = builder.loadableNodeRef<SourceRow, number, number>('Source', rowNode<SourceRow>(sources));
 
 Source.implement({
   description: 'A document the data was taken from; its full text is kept so every quote can be checked.',
@@ -31,7 +29,7 @@ Source.implement({
       type: Actor,
       nullable: true,
       description: 'Who published it, if known.',
-      resolve: (s) => (s.publisherId == null ? null : (String(s.publisherId) as never)),
+      resolve: (s) => s.publisherId,
     }),
     url: t.exposeString('url', { nullable: true, description: 'Where it was published, when the document gives an address.' }),
     published: t.field({
@@ -61,14 +59,14 @@ Source.implement({
   }),
 });
 
-export const Excerpt = builder.loadableObjectRef<ExcerptRow, string>('Excerpt', {
-  load: (ids: string[], ctx) => rowsById<ExcerptRow>(ctx.db, excerpts, excerpts.id, ids) as Promise<ExcerptRow[]>,
+export const Excerpt = builder.loadableObjectRef<ExcerptRow, number>('Excerpt', {
+  load: (ids: number[], ctx) => rowsById<ExcerptRow>(ctx.db, excerpts, excerpts.id, ids) as Promise<ExcerptRow[]>,
 });
 
 Excerpt.implement({
   description: 'A verbatim span of a source (W3C Web Annotation TextQuote + TextPosition selectors): source.text[start, end) == quote.',
   fields: (t) => ({
-    source: t.field({ type: Source, description: 'The source quoted.', resolve: (e) => String(e.sourceId) as never }),
+    source: t.field({ type: Source, description: 'The source quoted.', resolve: (e) => e.sourceId }),
     quote: t.exposeString('quote', { description: 'The exact text of the span.' }),
     start: t.exposeInt('start', { description: 'Offset of the first character (UTF-16 code units).' }),
     end: t.exposeInt('end', { description: 'Offset just past the last character.' }),

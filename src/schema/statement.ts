@@ -2,7 +2,7 @@ import { gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { actors, claims, SIGNATORY_ROLES, STATEMENT_KINDS, statementParticipants, statements, type StatementKind } from '../db/schema.js';
 import { excerptsOf } from '../loaders/excerpts.js';
-import { rowsById, rowBySlug } from '../loaders/rows-by-id.js';
+import { rowBySlug } from '../loaders/rows-by-id.js';
 import {
   eventsByStatement,
   participantsWithActors,
@@ -12,6 +12,7 @@ import {
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { Actor, ActorConnection, ParticipantRoleEnum } from './actor.js';
 import { builder } from './builder.js';
+import { rowNode } from './row-node.js';
 import { claimPageExtras } from './claim-page-extras.js';
 import { ClaimConnection } from './claim.js';
 import { dateRange } from './date-range.js';
@@ -30,10 +31,7 @@ export const StatementKindEnum = builder.enumType('StatementKind', {
   values: STATEMENT_KINDS,
 });
 
-export const Statement = builder.loadableNodeRef<StatementRow, number, string>('Statement', {
-  id: { resolve: (s) => s.id },
-  load: (ids: string[], ctx) => rowsById<StatementRow>(ctx.db, statements, statements.id, ids) as Promise<StatementRow[]>,
-});
+export const Statement = builder.loadableNodeRef<StatementRow, number, number>('Statement', rowNode<StatementRow>(statements));
 
 Statement.implement({
   description: 'Something actors said or put their name to, at a time.',

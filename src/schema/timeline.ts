@@ -3,6 +3,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { participantsByEvent } from '../loaders/event-relations.js';
+import { keyedLoader } from '../loaders/keyed-loader.js';
 import { participantsByStatement } from '../loaders/statement-relations.js';
 import type { Context } from '../context.js';
 import {
@@ -184,9 +185,9 @@ export const TimelineConnection = builder.connectionObject(
         resolve: async (edge, _args, ctx) => {
           const row = edge.node as TimelineRow;
           const participants = isEvent(row)
-            ? await ctx.loader<number, { actorId: number }[]>('timeline-event-actors', (ids) => participantsByEvent(ctx.db, ids, null)).load(row.id)
-            : await ctx.loader<number, { actorId: number }[]>('timeline-statement-actors', (ids) => participantsByStatement(ctx.db, ids, null)).load(row.id);
-          return [...new Set(participants.map((p) => String(p.actorId)))] as never;
+            ? await keyedLoader<number, { actorId: number }[]>(ctx, 'timeline-event-actors', (ids) => participantsByEvent(ctx.db, ids, null)).load(row.id)
+            : await keyedLoader<number, { actorId: number }[]>(ctx, 'timeline-statement-actors', (ids) => participantsByStatement(ctx.db, ids, null)).load(row.id);
+          return [...new Set(participants.map((p) => p.actorId))];
         },
       }),
     }),
@@ -264,18 +265,16 @@ async function timelineConnection(ctx: Context, args: TimelineArgs, actorId: num
   const parents = (ids: readonly number[]) => (actorId == null ? null : ids);
   // A histogram or a count alone needs no page (a filtered first page can cost more than the count).
   const page = pageSelected
-    ? await ctx
-        .loader<number, Awaited<ReturnType<typeof timelinePages>>[number]>(`timeline-page:${batchKey}`, (ids) =>
-          timelinePages(ctx.db, scope, plan, descending, parents(ids), { rows: true }),
-        )
-        .load(parent)
+    ? await keyedLoader<number, Awaited<ReturnType<typeof timelinePages>>[number]>(ctx, `timeline-page:${batchKey}`, (ids) =>
+        timelinePages(ctx.db, scope, plan, descending, parents(ids), { rows: true }),
+      ).load(parent)
     : { rows: [], hasNextPage: false, hasPreviousPage: false };
   // The page's own statement brought each item's row (asked with rows: true).
   const rows = page.rows.map((entry) => entry.row as TimelineRow);
   const keys = new Map(rows.map((row, i) => [row, page.rows[i]!]));
   const countKey = JSON.stringify([args.filter ?? null]);
   const connection = toConnection({ ...page, rows }, CURSOR_KIND, (row) => keyValues(keys.get(row)!), () =>
-    ctx.loader<number, number>(`timeline-count:${countKey}`, (ids) => timelineCounts(ctx.db, scope, parents(ids))).load(parent),
+    keyedLoader<number, number>(ctx, `timeline-count:${countKey}`, (ids) => timelineCounts(ctx.db, scope, parents(ids))).load(parent),
   );
   // The page query without a limit (a billion rows): the planner's row estimate for it is the count's.
   const everyRow = { size: 1_000_000_000, backward: false, after: null, before: null };
@@ -284,11 +283,9 @@ async function timelineConnection(ctx: Context, args: TimelineArgs, actorId: num
     totalCountEstimate: () =>
       estimateRows(ctx.db, timelinePageQuery(actorId == null ? scope : { ...scope, actorIds: [actorId] }, everyRow, false)),
     buckets: (granularity) =>
-      ctx
-        .loader<number, BucketCount[]>(`timeline-buckets:${granularity}:${countKey}`, (ids) =>
-          timelineBuckets(ctx.db, scope, granularity, parents(ids)),
-        )
-        .load(parent),
+      keyedLoader<number, BucketCount[]>(ctx, `timeline-buckets:${granularity}:${countKey}`, (ids) =>
+        timelineBuckets(ctx.db, scope, granularity, parents(ids)),
+      ).load(parent),
   };
 }
 

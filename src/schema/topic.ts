@@ -1,18 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { claims, topics } from '../db/schema.js';
-import { rowsById, rowBySlug } from '../loaders/rows-by-id.js';
+import { rowBySlug } from '../loaders/rows-by-id.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
+import { rowNode } from './row-node.js';
 import { claimPageExtras } from './claim-page-extras.js';
 import { ClaimConnection, StanceEnum } from './claim.js';
 import { claimKey, nameKey } from './sort-keys.js';
 
 export type TopicRow = Omit<typeof topics.$inferSelect, 'search'>;
 
-export const Topic = builder.loadableNodeRef<TopicRow, number, string>('Topic', {
-  id: { resolve: (topic) => topic.id },
-  load: (ids: string[], ctx) => rowsById<TopicRow>(ctx.db, topics, topics.id, ids) as Promise<TopicRow[]>,
-});
+export const Topic = builder.loadableNodeRef<TopicRow, number, number>('Topic', rowNode<TopicRow>(topics));
 
 Topic.implement({
   description: "What claims are about: 'Azerbaijani participation in the Gaza ISF'.",

@@ -24,7 +24,8 @@ export const UserError = builder.objectRef<DomainUserError>('UserError').impleme
 export interface Payload<T> {
   value: T | null;
   userErrors: DomainUserError[];
-  change: string | null;
+  /** The id of the Change recording the write. */
+  change: number | null;
 }
 
 /**
@@ -42,7 +43,7 @@ export async function performWrite<T>(ctx: Context, mutation: string, work: (log
     revertsId: revertsId as ((value: unknown) => number) | undefined,
   });
   if (!result.ok) return { value: null, userErrors: result.userErrors, change: null };
-  return { value: result.value, userErrors: [], change: result.change ? String(result.change.id) : null };
+  return { value: result.value, userErrors: [], change: result.change ? result.change.id : null };
 }
 
 /** Payload fields every mutation has besides its record. */
