@@ -29,6 +29,22 @@ const SEARCH = `query Search($query: String!, $first: Int, $after: String) {
   }
 }`;
 
+// Every scalar field of each result type, to compare a result with the same node loaded by ID.
+const NODE_FIELDS = `
+  __typename
+  ... on Actor { id slug name actorKind: kind description }
+  ... on Statement { id slug title statementKind: kind summary date { edtf earliest latest precision } }
+  ... on Claim { id slug text }
+  ... on Event { id slug title eventKind: kind description place start { edtf earliest latest precision } end { edtf earliest latest precision } }
+  ... on Source { id slug title url text }
+  ... on Topic { id slug name description }`;
+
+const SEARCH_PAGE_ONLY = `query SearchPage($query: String!, $first: Int) {
+  search(query: $query, first: $first) { edges { node { ${NODE_FIELDS} } } }
+}`;
+
+const NODE_BY_ID = `query Node($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`;
+
 const FILTERS = `query Filters($search: String!) {
   actors(first: 100, filter: { search: $search }) { edges { node { slug name aliases } } }
   statements(first: 100, filter: { search: $search }) { edges { node { slug } } }
@@ -68,6 +84,18 @@ describe(`search (${databaseLabel})`, () => {
     expect(events.edges.some((e: any) => e.node.__typename === 'Event')).toBe(true);
     const topics = await search('ISF participation');
     expect(keys(topics)).toContain('Topic:azerbaijan-isf-participation');
+  });
+
+  it('reads a page of results of every type with their rows in one statement, and each node equals the one node(id) loads', async () => {
+    database.queries.length = 0;
+    const page = expectNoErrors(await exec(SEARCH_PAGE_ONLY, { query: 'Aliyev', first: 100 }), SEARCH_PAGE_ONLY).search;
+    expect(database.queries).toHaveLength(1);
+    const types = new Set(page.edges.map((e: any) => e.node.__typename));
+    for (const type of ['Actor', 'Statement', 'Claim', 'Source']) expect(types).toContain(type);
+    for (const { node } of page.edges) {
+      const byId = expectNoErrors(await exec(NODE_BY_ID, { id: node.id }), NODE_BY_ID).node;
+      expect(node).toEqual(byId);
+    }
   });
 
   it('finds actors by alias as well as by name', async () => {

@@ -1,8 +1,9 @@
 // search(query): one ranked list over actors, statements, claims, events,
 // sources and topics, each matched through its GIN-indexed tsvector.
 import { type SQL, sql } from 'drizzle-orm';
-import type { Context } from '../context.js';
 import { estimateRows } from '../db/estimate.js';
+import { jsonRow, rowFromJson } from '../db/row-columns.js';
+import { actors, claims, events, sources, statements, topics } from '../db/schema.js';
 import { selectRows } from '../db/rows.js';
 import { rootConnection } from '../pagination/connection.js';
 import { Actor } from './actor.js';
@@ -17,18 +18,20 @@ import { Topic } from './topic.js';
 
 /** Position in this list is the type's tiebreak rank in the result order (and its number in cursors). */
 const RESULT_TYPES = [
-  { entity: 'actor', ref: Actor, name: 'Actor' },
-  { entity: 'statement', ref: Statement, name: 'Statement' },
-  { entity: 'claim', ref: Claim, name: 'Claim' },
-  { entity: 'event', ref: Event, name: 'Event' },
-  { entity: 'source', ref: Source, name: 'Source' },
-  { entity: 'topic', ref: Topic, name: 'Topic' },
-] as const satisfies readonly { entity: SearchableEntity; ref: unknown; name: string }[];
+  { entity: 'actor', table: actors, name: 'Actor' },
+  { entity: 'statement', table: statements, name: 'Statement' },
+  { entity: 'claim', table: claims, name: 'Claim' },
+  { entity: 'event', table: events, name: 'Event' },
+  { entity: 'source', table: sources, name: 'Source' },
+  { entity: 'topic', table: topics, name: 'Topic' },
+] as const satisfies readonly { entity: SearchableEntity; table: unknown; name: string }[];
 
 interface Hit {
   type: number;
   id: number;
   rank: number;
+  /** The item's row, read in the page's statement. */
+  row: object;
 }
 
 interface SearchEdgeShape {
@@ -77,11 +80,23 @@ function hitsQuery(q: SQL): SQL {
   return sql`(${sql.join(branches, sql` UNION ALL `)})`;
 }
 
-async function loadHit(ctx: Context, hit: Hit): Promise<object> {
-  const type = RESULT_TYPES[hit.type]!;
-  const row = (await type.ref.getDataloader(ctx).load(Number(hit.id))) as object;
+/**
+ * A page of hits (alias `hits`, in `orderBy`) with each item's row as JSON,
+ * joined by key after the page is cut: a page and its rows are one statement.
+ */
+function withRows(page: SQL, orderBy: SQL): SQL {
+  const joins = RESULT_TYPES.map((type, i) => sql`LEFT JOIN ${type.table} ON hits.type = ${sql.raw(String(i))} AND ${type.table.id} = hits.id`);
+  const rowCases = RESULT_TYPES.map((type, i) => sql`WHEN ${sql.raw(String(i))} THEN ${jsonRow(type.table)}`);
+  return sql`SELECT hits.type, hits.id, hits.rank, CASE hits.type ${sql.join(rowCases, sql` `)} END AS row
+    FROM (${page}) hits ${sql.join(joins, sql` `)} ORDER BY ${orderBy}`;
+}
+
+function hitOf(raw: { type: number | string; id: number | string; rank: number | string; row: unknown }): Hit {
+  const type = RESULT_TYPES[Number(raw.type)]!;
+  const json = typeof raw.row === 'string' ? (JSON.parse(raw.row) as Record<string, unknown>) : (raw.row as Record<string, unknown>);
+  const row = rowFromJson(type.table, json) as object;
   typeOfRow.set(row, type.name);
-  return row;
+  return { type: Number(raw.type), id: Number(raw.id), rank: Number(raw.rank), row };
 }
 
 builder.queryFields((t) => ({
@@ -117,19 +132,20 @@ builder.queryFields((t) => ({
             !pageSelected
               ? []
               : (
-              await selectRows<Hit>(
+              await selectRows<Parameters<typeof hitOf>[0]>(
                 ctx.db,
-                sql`SELECT type, id, rank FROM ${hits} hits
-                  ${conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``}
-                  ORDER BY ${orderBy} LIMIT ${limit}`,
+                withRows(
+                  sql`SELECT type, id, rank FROM ${hits} hits
+                    ${conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``}
+                    ORDER BY ${orderBy} LIMIT ${limit}`,
+                  orderBy,
+                ),
               )
-            ).map((h) => ({ type: Number(h.type), id: Number(h.id), rank: Number(h.rank) })),
+            ).map(hitOf),
           count: async () => Number((await selectRows<{ n: number | string }>(ctx.db, sql`SELECT count(*) AS n FROM ${hits} hits`))[0]?.n ?? 0),
         },
       );
-      const edges = await Promise.all(
-        connection.edges.map(async (edge) => ({ cursor: edge.cursor, rank: edge.node.rank, node: await loadHit(ctx, edge.node) })),
-      );
+      const edges = connection.edges.map((edge) => ({ cursor: edge.cursor, rank: edge.node.rank, node: edge.node.row }));
       return { ...connection, edges, totalCountEstimate: () => estimateRows(ctx.db, sql`SELECT 1 FROM ${hits} hits`) } as never;
     },
   }),
