@@ -15,8 +15,46 @@ type Cell = string | number | null;
 type Columns = Record<string, (record: never) => Cell>;
 
 const join = (values: string[]) => values.join(LIST_SEPARATOR);
-const slugs = (refs: Ref[]) => join(refs.map((r) => r.slug));
-const quotes = (excerpts: ExcerptRecord[]) => join(excerpts.map((e) => e.quote));
+
+// The lists below are written as join would write them, without an array in between: most hold one value.
+function slugs(refs: readonly Ref[]): string {
+  if (!refs.length) return '';
+  let out = refs[0]!.slug;
+  for (let i = 1; i < refs.length; i++) out += LIST_SEPARATOR + refs[i]!.slug;
+  return out;
+}
+
+function quotes(excerpts: readonly ExcerptRecord[]): string {
+  if (!excerpts.length) return '';
+  let out = excerpts[0]!.quote;
+  for (let i = 1; i < excerpts.length; i++) out += LIST_SEPARATOR + excerpts[i]!.quote;
+  return out;
+}
+
+/** A claim's statements, in the order of its appearances. */
+function appearanceSlugs(appearances: Of<'claim'>['appearances']): string {
+  if (!appearances.length) return '';
+  let out = appearances[0]!.statement.slug;
+  for (let i = 1; i < appearances.length; i++) out += LIST_SEPARATOR + appearances[i]!.statement.slug;
+  return out;
+}
+
+/** Every quote of a claim's appearances, in their order. */
+function appearanceQuotes(appearances: Of<'claim'>['appearances']): string {
+  if (appearances.length === 1) return quotes(appearances[0]!.excerpts);
+  let out: string | null = null;
+  for (const a of appearances) for (const e of a.excerpts) out = out === null ? e.quote : out + LIST_SEPARATOR + e.quote;
+  return out ?? '';
+}
+
+function topicList(topics: Of<'claim'>['topics']): string {
+  let out: string | null = null;
+  for (const t of topics) {
+    const item = t.stance ? `${t.topic.slug} (${t.stance})` : t.topic.slug;
+    out = out === null ? item : out + LIST_SEPARATOR + item;
+  }
+  return out ?? '';
+}
 
 /** A FuzzyDate as five columns: <name>_edtf, _earliest, _latest, _precision, _note. */
 function dateColumns<R>(name: string, pick: (record: R) => FuzzyDate | null): Columns {
@@ -90,9 +128,9 @@ const COLUMNS: Record<Exclude<ExportWhat, 'all'>, Columns> = {
       claimants: (r) => slugs(r.claimants),
       subjects: (r) => slugs(r.subjects),
       events: (r) => slugs(r.events),
-      topics: (r) => join(r.topics.map((t) => (t.stance ? `${t.topic.slug} (${t.stance})` : t.topic.slug))),
-      statements: (r) => slugs(r.appearances.map((a) => a.statement)),
-      quotes: (r) => quotes(r.appearances.flatMap((a) => a.excerpts)),
+      topics: (r) => topicList(r.topics),
+      statements: (r) => appearanceSlugs(r.appearances),
+      quotes: (r) => appearanceQuotes(r.appearances),
     }),
   },
   relations: columns<Of<'relation'>>({
@@ -139,10 +177,14 @@ export const csv: Formatter = {
     yield stringify([names], { record_delimiter: 'windows' });
     for await (const batch of batches) {
       if (!batch.length) continue;
-      yield stringify(
-        batch.map((record) => cells.map((cell) => cell(record as never))),
-        { record_delimiter: 'windows' },
-      );
+      const rows: Cell[][] = new Array(batch.length);
+      for (let i = 0; i < batch.length; i++) {
+        const record = batch[i] as never;
+        const row: Cell[] = new Array(cells.length);
+        for (let j = 0; j < cells.length; j++) row[j] = cells[j]!(record);
+        rows[i] = row;
+      }
+      yield stringify(rows, { record_delimiter: 'windows' });
     }
   },
 };
