@@ -145,7 +145,8 @@ export function rowMapper(fields: { path: string[]; field: unknown }[], joinsNot
   const body = nullable.length
     ? `const o = ${literal(tree)};\n${nullable.map(({ name, first }) => `if (r[${first}] === null) o[${JSON.stringify(name)}] = null;`).join('\n')}\nreturn o;`
     : `return ${literal(tree)};`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the mapper's text is built from the statement's own field paths, once
+  // One function per statement, made once: its text holds only the statement's
+  // own field names (as JSON string literals) and column indexes, no request value.
   return new Function('decoders', `${locals.join('\n')}\nreturn function mapRow(r) {\n${body}\n};`)(decoders) as (row: unknown[]) => unknown;
 }
 
