@@ -10,6 +10,7 @@ import { lockDataDir } from './data-dir-lock.js';
 import { checkDeadline } from './deadline.js';
 import type { DirectDriver } from './direct-statement.js';
 import * as schema from './schema.js';
+import { COLUMN_CASING } from './row-columns.js';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -113,7 +114,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       options.onQuery?.(query, params);
     },
   };
-  const common = { schema, casing: 'snake_case' as const, logger };
+  const common = { schema, casing: COLUMN_CASING, logger };
 
   if (options.url) {
     const url = options.url;

@@ -1,7 +1,8 @@
 // What a row is to its readers: every column but the full-text `search` vector,
 // which exists for the index and would only weigh down every fetch (a source's
 // vector is as long as its text).
-import { type Column, getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
+import { type AnyColumn, type Column, getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
+import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 
 export type ReadColumns<T extends Table> = Omit<T['_']['columns'], 'search'>;
 
@@ -29,4 +30,42 @@ export function rowFromJson<T extends Table>(table: T, json: Record<string, unkn
     row[prop] = value == null ? null : column.mapFromDriverValue(value);
   }
   return row as never;
+}
+
+/** How property names become column names: the database's drizzle instance (src/db/client.ts) and the fragments below. */
+export const COLUMN_CASING = 'snake_case' as const;
+
+const dialect = new PgDialect({ casing: COLUMN_CASING });
+
+/**
+ * For a page of items of several tables, each tagged with its table's index in
+ * `tables` (column `type`) and its id (column `id`) under `alias`: the `row`
+ * column (the item's read columns as jsonRow JSON) and the LEFT JOINs that
+ * bring it, so a page and its rows are one statement. Both hold only names and
+ * numbers, so they are rendered to SQL text once: a statement built on every
+ * request does not walk every column of every table again.
+ */
+export function rowsOfTypes(alias: string, tables: readonly (PgTable & { id: AnyColumn })[]): { row: SQL; joins: SQL } {
+  const at = sql.raw(alias);
+  const row = sql`CASE ${at}.type ${sql.join(
+    tables.map((table, i) => sql`WHEN ${sql.raw(String(i))} THEN ${jsonRow(table)}`),
+    sql` `,
+  )} END AS row`;
+  const joins = sql.join(
+    tables.map((table, i) => sql`LEFT JOIN ${table} ON ${at}.type = ${sql.raw(String(i))} AND ${table.id} = ${at}.id`),
+    sql` `,
+  );
+  return { row: rendered(row), joins: rendered(joins) };
+}
+
+function rendered(fragment: SQL): SQL {
+  const query = dialect.sqlToQuery(fragment);
+  if (query.params.length) throw new Error('rowsOfTypes: a fragment with parameters cannot be rendered once');
+  return sql.raw(query.sql);
+}
+
+/** A row of rowsOfTypes' `row` column, read with its table's column types. */
+export function rowOfType<T extends Table>(table: T, json: unknown) {
+  const value = typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : (json as Record<string, unknown>);
+  return rowFromJson(table, value);
 }

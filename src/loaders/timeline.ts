@@ -16,7 +16,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { selectRows, valueList } from '../db/rows.js';
 import { type EventKind, events, type StatementKind, statements } from '../db/schema.js';
-import { jsonRow, rowFromJson } from '../db/row-columns.js';
+import { rowOfType, rowsOfTypes } from '../db/row-columns.js';
 import { userError } from '../errors.js';
 import { type CursorValues, isKeyValue, MAX_INTEGER } from '../pagination/cursor.js';
 import { type Page, planShape, toPage } from '../pagination/keyset.js';
@@ -255,17 +255,15 @@ function bucketQuery(scope: TimelineScope, granularity: TimelineGranularity, par
  * so a page and its rows are one statement.
  */
 function withRows(page: SQL): SQL {
-  return sql`SELECT p.type, p.id, p.day, p.rank,
-      CASE WHEN p.type = 0 THEN ${jsonRow(events)} ELSE ${jsonRow(statements)} END AS row
-    FROM (${page}) p
-    LEFT JOIN ${events} ON p.type = 0 AND ${events.id} = p.id
-    LEFT JOIN ${statements} ON p.type = 1 AND ${statements.id} = p.id`;
+  return sql`SELECT p.type, p.id, p.day, p.rank, ${ITEM_ROWS.row} FROM (${page}) p ${ITEM_ROWS.joins}`;
 }
+
+/** Type 0 is an event, 1 a statement, as in the timeline's order. */
+const ITEM_ROWS = rowsOfTypes('p', [events, statements]);
 
 function entryRow(type: 0 | 1, json: unknown): TimelineEntry['row'] {
   if (json == null) return null;
-  const value = typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : (json as Record<string, unknown>);
-  return type === 0 ? (rowFromJson(events, value) as TimelineEventRow) : (rowFromJson(statements, value) as TimelineStatementRow);
+  return type === 0 ? (rowOfType(events, json) as TimelineEventRow) : (rowOfType(statements, json) as TimelineStatementRow);
 }
 
 /**

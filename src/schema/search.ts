@@ -2,7 +2,7 @@
 // sources and topics, each matched through its GIN-indexed tsvector.
 import { type SQL, sql } from 'drizzle-orm';
 import { estimateRows } from '../db/estimate.js';
-import { jsonRow, rowFromJson } from '../db/row-columns.js';
+import { rowOfType, rowsOfTypes } from '../db/row-columns.js';
 import { actors, claims, events, sources, statements, topics } from '../db/schema.js';
 import { selectRows } from '../db/rows.js';
 import { rootConnection } from '../pagination/connection.js';
@@ -85,16 +85,14 @@ function hitsQuery(q: SQL): SQL {
  * joined by key after the page is cut: a page and its rows are one statement.
  */
 function withRows(page: SQL, orderBy: SQL): SQL {
-  const joins = RESULT_TYPES.map((type, i) => sql`LEFT JOIN ${type.table} ON hits.type = ${sql.raw(String(i))} AND ${type.table.id} = hits.id`);
-  const rowCases = RESULT_TYPES.map((type, i) => sql`WHEN ${sql.raw(String(i))} THEN ${jsonRow(type.table)}`);
-  return sql`SELECT hits.type, hits.id, hits.rank, CASE hits.type ${sql.join(rowCases, sql` `)} END AS row
-    FROM (${page}) hits ${sql.join(joins, sql` `)} ORDER BY ${orderBy}`;
+  return sql`SELECT hits.type, hits.id, hits.rank, ${HIT_ROWS.row} FROM (${page}) hits ${HIT_ROWS.joins} ORDER BY ${orderBy}`;
 }
+
+const HIT_ROWS = rowsOfTypes('hits', RESULT_TYPES.map((type) => type.table));
 
 function hitOf(raw: { type: number | string; id: number | string; rank: number | string; row: unknown }): Hit {
   const type = RESULT_TYPES[Number(raw.type)]!;
-  const json = typeof raw.row === 'string' ? (JSON.parse(raw.row) as Record<string, unknown>) : (raw.row as Record<string, unknown>);
-  const row = rowFromJson(type.table, json) as object;
+  const row = rowOfType(type.table, raw.row) as object;
   typeOfRow.set(row, type.name);
   return { type: Number(raw.type), id: Number(raw.id), rank: Number(raw.rank), row };
 }
