@@ -68,7 +68,7 @@ export async function loadNestedPages<T>(
   extras: readonly NestedExtra[] = [],
 ): Promise<Page<NestedItem<T>>[]> {
   const values = keysetPlaceholderValues(spec.key, plan);
-  type Row = { parent: number; node: unknown; keys: unknown[] } & Record<string, unknown>;
+  type Row = { parent: number; node: unknown } & Record<string, unknown>;
   const extraKey = extras.map((extra) => extra.name).join(',');
   const statement = preparedOnce<Row[]>(db, `nested-page:${shapeKey}:${planShape(plan)}:${extraKey}`, () => {
     const keyCols = spec.key.columns.map((c, i) => sql`${c.expr} AS ${sql.raw(`k${i}`)}`);
@@ -86,7 +86,10 @@ export async function loadNestedPages<T>(
       .select({
         parent: sql<number>`p.parent`,
         node: rowColumns(table),
-        keys: sql<unknown[]>`json_build_array(${sql.raw(spec.key.columns.map((_, i) => `x.k${i}`).join(', '))})`,
+        // Each sort key value as a column of its own (a date as its text), read without parsing JSON.
+        ...Object.fromEntries(
+          spec.key.columns.map((c, i) => [`k${i}`, c.type === 'date' ? sql.raw(`CAST(x.k${i} AS text)`) : sql.raw(`x.k${i}`)]),
+        ),
         ...Object.fromEntries(extras.map((extra) => [extra.name, extra.column(sql`x.node`)])),
       })
       .from(sql`unnest(${idArrayPlaceholder('ids')}) AS p(parent) CROSS JOIN LATERAL (${page}) x`)
@@ -100,7 +103,7 @@ export async function loadNestedPages<T>(
     const parent = Number(row.parent);
     let list = byParent.get(parent);
     if (!list) byParent.set(parent, (list = []));
-    const item: NestedItem<T> = { row: row.node as T, key: spec.key.columns.map((c, i) => normalizeKeyValue(row.keys[i], c.type)) };
+    const item: NestedItem<T> = { row: row.node as T, key: spec.key.columns.map((c, i) => normalizeKeyValue(row[`k${i}`], c.type)) };
     if (extras.length) item.extras = Object.fromEntries(extras.map((extra) => [extra.name, row[extra.name]]));
     list.push(item);
   }

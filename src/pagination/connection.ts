@@ -81,7 +81,8 @@ export async function tableConnection<T>(db: Database, table: PgTable, args: Pag
 
 export interface NestedListOptions<TTable extends PgTable> {
   kind: string;
-  spec: NestedListSpec;
+  /** The list's SQL; asked for once per batch (not per parent), so a hundred parents do not build it a hundred times. */
+  spec: () => NestedListSpec;
   /** The listed rows' table: each page comes with its rows (read columns), joined in the page's statement. */
   table: TTable;
   /** Anything besides pagination that changes the list (a role filter); part of the batch key. */
@@ -110,7 +111,7 @@ export async function nestedConnection<TTable extends PgTable, T = Omit<TTable['
   const extras = options.extras ?? [];
   const batchKey = JSON.stringify([options.kind, options.variant ?? null, args.first, args.after, args.last, args.before, extras.map((e) => e.name)]);
   const pages = keyedLoader<number, Page<NestedItem<T>>>(ctx, `page:${batchKey}`, async (ids) => {
-    const loaded = await loadNestedPages<T>(ctx.db, options.spec, options.table, ids, plan, listKey, extras);
+    const loaded = await loadNestedPages<T>(ctx.db, options.spec(), options.table, ids, plan, listKey, extras);
     for (const page of loaded) {
       for (const item of page.rows) {
         for (const extra of extras) extra.keep(ctx, (item.row as { id: number }).id, item.extras?.[extra.name]);
@@ -119,6 +120,6 @@ export async function nestedConnection<TTable extends PgTable, T = Omit<TTable['
     return loaded;
   });
   const page = await pages.load(parentId);
-  const counts = keyedLoader<number, number>(ctx, `count:${listKey}`, (ids) => countNestedLists(ctx.db, options.spec, ids, listKey));
+  const counts = keyedLoader<number, number>(ctx, `count:${listKey}`, (ids) => countNestedLists(ctx.db, options.spec(), ids, listKey));
   return toConnection(page, options.kind, (item) => item.key, () => counts.load(parentId), (item) => item.row);
 }

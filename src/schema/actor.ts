@@ -79,7 +79,7 @@ Actor.implement({
           kind: 'actor-statements',
           table: statements,
           variant: args.role,
-          spec: participation('statements', args.role),
+          spec: () => participation('statements', args.role),
         }),
     }),
     claims: t.field({
@@ -93,12 +93,12 @@ Actor.implement({
           extras: claimPageExtras(info),
           // claim_claimants holds each actor's asserted claims once (kept by triggers), keyed
           // (actor, claim): a page is a range of the key with LIMIT, the count an index-only count.
-          spec: {
+          spec: () => ({
             from: sql`${claimClaimants}`,
             parent: sql`${claimClaimants.actorId}`,
             node: sql`${claimClaimants.claimId}`,
             key: claimKey(sql`${claimClaimants.claimId}`),
-          },
+          }),
         }),
     }),
     claimsAbout: t.field({
@@ -110,7 +110,7 @@ Actor.implement({
           kind: 'actor-claims-about',
           table: claims,
           extras: claimPageExtras(info),
-          spec: { from: sql`claim_subjects cs`, parent: sql`cs.actor_id`, node: sql`cs.claim_id`, key: claimKey(sql`cs.claim_id`) },
+          spec: () => ({ from: sql`claim_subjects cs`, parent: sql`cs.actor_id`, node: sql`cs.claim_id`, key: claimKey(sql`cs.claim_id`) }),
         }),
     }),
     events: t.field({
@@ -122,7 +122,7 @@ Actor.implement({
           kind: 'actor-events',
           table: events,
           variant: args.role,
-          spec: participation('events', args.role),
+          spec: () => participation('events', args.role),
         }),
     }),
   }),

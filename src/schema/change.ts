@@ -144,12 +144,12 @@ for (const [ref, nodeType] of ENTITIES) {
         nestedConnection(ctx, parent.id, args, {
           kind: `changes-of-${nodeType}`,
           table: changes,
-          spec: {
+          spec: () => ({
             from: sql`(SELECT DISTINCT ${changeEntries.changeId} AS change_id, ${changeEntries.nodeId} AS node_id FROM ${changeEntries} WHERE ${changeEntries.nodeType} = ${nodeType satisfies NodeType}) ce`,
             parent: sql`ce.node_id`,
             node: sql`ce.change_id`,
             key: { columns: [{ expr: sql`ce.change_id`, type: 'integer' }], descending: true },
-          },
+          }),
         }),
     }),
   }));

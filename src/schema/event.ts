@@ -65,7 +65,7 @@ Event.implement({
           kind: 'event-claims',
           table: claims,
           extras: claimPageExtras(info),
-          spec: { from: sql`claim_events ce`, parent: sql`ce.event_id`, node: sql`ce.claim_id`, key: claimKey(sql`ce.claim_id`) },
+          spec: () => ({ from: sql`claim_events ce`, parent: sql`ce.event_id`, node: sql`ce.claim_id`, key: claimKey(sql`ce.claim_id`) }),
         }),
     }),
     statements: t.field({
@@ -79,12 +79,12 @@ Event.implement({
           // The link rows carry their statement's date (COPIED_COLUMNS): a page is a
           // short range of the event's index entries in date order, however many
           // statements the event has.
-          spec: {
+          spec: () => ({
             from: sql`${statementEvents}`,
             parent: sql`${statementEvents.eventId}`,
             node: sql`${statementEvents.statementId}`,
             key: datedKeyOf(statementEvents.dateEarliest, statementEvents.dateRank, statementEvents.statementId),
-          },
+          }),
         }),
     }),
     excerpts: t.loadableList({

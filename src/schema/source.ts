@@ -48,12 +48,12 @@ Source.implement({
         nestedConnection(ctx, s.id, args, {
           kind: 'source-excerpts',
           table: excerpts,
-          spec: {
+          spec: () => ({
             from: sql`excerpts e`,
             parent: sql`e.source_id`,
             node: sql`e.id`,
             key: { columns: [{ expr: sql`e.start`, type: 'integer' }, { expr: sql`e.id`, type: 'integer' }], descending: false },
-          },
+          }),
         }),
     }),
   }),

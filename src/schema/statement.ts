@@ -61,7 +61,7 @@ Statement.implement({
         nestedConnection(ctx, s.id, args, {
           kind: 'statement-signatories',
           table: actors,
-          spec: {
+          spec: () => ({
             from: sql`(SELECT statement_id, actor_id, min(position) AS position FROM statement_participants
               WHERE role IN (${valueList(SIGNATORY_ROLES)}) GROUP BY 1, 2) x`,
             parent: sql`x.statement_id`,
@@ -73,7 +73,7 @@ Statement.implement({
               ],
               descending: false,
             },
-          },
+          }),
         }),
     }),
     claims: t.field({
@@ -85,12 +85,12 @@ Statement.implement({
           kind: 'statement-claims',
           table: claims,
           extras: claimPageExtras(info),
-          spec: {
+          spec: () => ({
             from: sql`claim_appearances ca`,
             parent: sql`ca.statement_id`,
             node: sql`ca.claim_id`,
             key: { columns: [{ expr: sql`ca.position`, type: 'integer' }, ...claimKey(sql`ca.claim_id`).columns], descending: false },
-          },
+          }),
         }),
     }),
     excerpts: t.loadableList({

@@ -28,13 +28,13 @@ Topic.implement({
           table: claims,
           extras: claimPageExtras(info),
           variant: args.stance,
-          spec: {
+          spec: () => ({
             from: sql`claim_topics ct`,
             parent: sql`ct.topic_id`,
             node: sql`ct.claim_id`,
             key: claimKey(sql`ct.claim_id`),
             where: args.stance ? [sql`ct.stance = ${args.stance}`] : [],
-          },
+          }),
         }),
     }),
   }),
