@@ -440,6 +440,28 @@ describe(`timeline totalCount and buckets (${databaseLabel})`, () => {
       expect(node.timeline.edges.map((e: any) => e.node.slug)).toEqual(want.slice(0, 3));
     }
   });
+
+  it('answers the root timeline and the actors\' timelines apart when one request asks both with the same arguments', async () => {
+    const both = `query Both {
+      timeline(first: 3, filter: { types: [STATEMENT], from: "1950" }) { totalCount edges { node { ... on Statement { slug } } } }
+      actors(first: 10) { edges { node { slug timeline(first: 3, filter: { types: [STATEMENT], from: "1950" }) { totalCount edges { node { ... on Statement { slug } } } } } } }
+    }`;
+    // Either side may ask first; both orders of the fields are checked.
+    const reversed = both.replace(/^(query Both \{)\s*(timeline[^\n]*\n)\s*(actors[^\n]*\n)/, '$1\n$3$2');
+    expect(reversed).not.toBe(both);
+    for (const query of [both, reversed]) {
+      const data = expectNoErrors(await exec(query), query);
+      const since1950 = overlaps('1950-01-01', '9999-12-31');
+      const all = expected((i) => i.type === 1 && since1950(i));
+      expect(data.timeline.totalCount).toBe(all.length);
+      expect(data.timeline.edges.map((e: any) => e.node.slug)).toEqual(all.slice(0, 3));
+      for (const { node } of data.actors.edges) {
+        const want = expected((i) => i.type === 1 && since1950(i) && i.actors.has(actorIds[node.slug]!));
+        expect(node.timeline.totalCount).toBe(want.length);
+        expect(node.timeline.edges.map((e: any) => e.node.slug)).toEqual(want.slice(0, 3));
+      }
+    }
+  });
 });
 
 describe(`timeline query plans (${databaseLabel})`, () => {

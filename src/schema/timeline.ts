@@ -260,7 +260,9 @@ async function timelineConnection(ctx: Context, args: TimelineArgs, actorId: num
   const plan = planPage(args, CURSOR_KIND);
   const scope = await resolveScope(ctx, args.filter);
   const descending = args.order === 'DESC';
-  const batchKey = JSON.stringify([args.filter ?? null, descending, args.first, args.after, args.last, args.before]);
+  // The root timeline and the actors' timelines batch apart: the same arguments on both sides are two lists.
+  const scopeName = actorId == null ? 'root' : 'actor';
+  const batchKey = JSON.stringify([scopeName, args.filter ?? null, descending, args.first, args.after, args.last, args.before]);
   const parent = actorId ?? 0;
   const parents = (ids: readonly number[]) => (actorId == null ? null : ids);
   // A histogram or a count alone needs no page (a filtered first page can cost more than the count).
@@ -272,7 +274,7 @@ async function timelineConnection(ctx: Context, args: TimelineArgs, actorId: num
   // The page's own statement brought each item's row (asked with rows: true).
   const rows = page.rows.map((entry) => entry.row as TimelineRow);
   const keys = new Map(rows.map((row, i) => [row, page.rows[i]!]));
-  const countKey = JSON.stringify([args.filter ?? null]);
+  const countKey = JSON.stringify([scopeName, args.filter ?? null]);
   const connection = toConnection({ ...page, rows }, CURSOR_KIND, (row) => keyValues(keys.get(row)!), () =>
     keyedLoader<number, number>(ctx, `timeline-count:${countKey}`, (ids) => timelineCounts(ctx.db, scope, parents(ids))).load(parent),
   );
