@@ -5,7 +5,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
-import { csvHeader, LIST_SEPARATOR } from '../src/export/csv.js';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
+import { CSV_OPTIONS, csvHeader, LIST_SEPARATOR } from '../src/export/csv.js';
 import { claimLine, recordJson } from '../src/export/json-shape.js';
 import { type ClaimRecord, readRecords } from '../src/export/records.js';
 import { offlineSchemaOrgLoader } from '../src/export/schema-org-context.js';
@@ -210,6 +211,11 @@ describe(`exports of the curated data (${databaseLabel})`, () => {
     // The full texts hold commas, quotes, line breaks and curly quotes: all come back as they are.
     expect(rows.map((r) => r.text)).toEqual(sources.map((s) => s.text));
     expect(sources.some((s) => /[,"\n’]/.test(s.text))).toBe(true);
+    // A lone line feed or carriage return in a field is quoted too, so a reader that takes either for a line end keeps the row whole.
+    const tricky = [['one\ntwo', 'three\rfour', 'plain'], ['a, b', 'say "hi"', 'Şuşa']];
+    const written = stringifyCsv(tricky, CSV_OPTIONS);
+    expect(written).toBe('"one\ntwo","three\rfour",plain\r\n"a, b","say ""hi""",Şuşa\r\n');
+    expect(parseCsv(written, { record_delimiter: ['\r\n', '\n', '\r'] })).toEqual(tricky);
     const claims = parseCsv((await download('/export/claims.csv')).text, { columns: true }) as Record<string, string>[];
     const first = (await allNodes(api.exec, 'claims'))[0]!;
     expect(claims[0]!.text).toBe(first.text);

@@ -9,6 +9,13 @@ import type { Formatter } from './format.js';
 import { gid, TYPENAMES } from './json-shape.js';
 import type { ExcerptRecord, ExportRecord, Ref } from './records.js';
 
+/**
+ * CRLF line ends; a field is quoted when it holds a comma, a quote or any line
+ * break. csv-stringify quotes the CRLF it writes between records but not a lone
+ * LF or CR, which most readers (pandas, R, spreadsheets) take for a new row.
+ */
+export const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
+
 export const LIST_SEPARATOR = ' | ';
 
 type Cell = string | number | null;
@@ -174,7 +181,7 @@ export const csv: Formatter = {
     const spec = COLUMNS[what as Exclude<ExportWhat, 'all'>];
     const names = Object.keys(spec);
     const cells = Object.values(spec);
-    yield stringify([names], { record_delimiter: 'windows' });
+    yield stringify([names], CSV_OPTIONS);
     for await (const batch of batches) {
       if (!batch.length) continue;
       const rows: Cell[][] = new Array(batch.length);
@@ -184,7 +191,7 @@ export const csv: Formatter = {
         for (let j = 0; j < cells.length; j++) row[j] = cells[j]!(record);
         rows[i] = row;
       }
-      yield stringify(rows, { record_delimiter: 'windows' });
+      yield stringify(rows, CSV_OPTIONS);
     }
   },
 };
