@@ -179,4 +179,25 @@ describe(`claim standing (${databaseLabel})`, () => {
     expectNoErrors(await exec(CLAIM_STANDINGS, { asOf: '2026-02-01' }));
     expect(database.queries.filter((q) => q.includes('claim_relations'))).toHaveLength(1);
   });
+
+  it('reads a page\'s standings on two days and its rebuttals in one statement, each as asked alone', async () => {
+    const together = `query Together($asOf: Date) {
+      claims(first: 100) { edges { node { slug early: standing(asOf: "2025-01-01") late: standing(asOf: $asOf) rebuttals { slug } } } }
+    }`;
+    const rebuttalsAlone = `query Rebuttals { claims(first: 100) { edges { node { slug rebuttals { slug } } } } }`;
+    database.queries.length = 0;
+    const nodes = expectNoErrors(await exec(together, { asOf: '2026-12-31' }), together).claims.edges.map((e: any) => e.node);
+    expect(database.queries.filter((q) => q.includes('claim_relations'))).toHaveLength(1);
+    const [early, late] = [await standings('2025-01-01'), await standings('2026-12-31')];
+    const alone = new Map<string, string[]>(
+      expectNoErrors(await exec(rebuttalsAlone), rebuttalsAlone).claims.edges.map((e: any) => [e.node.slug, e.node.rebuttals.map((r: any) => r.slug)]),
+    );
+    for (const node of nodes) {
+      expect(node.early, node.slug).toBe(early.get(node.slug));
+      expect(node.late, node.slug).toBe(late.get(node.slug));
+      expect(node.rebuttals.map((r: any) => r.slug), node.slug).toEqual(alone.get(node.slug));
+    }
+    expect(nodes.some((n: any) => n.early !== n.late)).toBe(true);
+    expect(nodes.some((n: any) => n.rebuttals.length > 1)).toBe(true);
+  });
 });

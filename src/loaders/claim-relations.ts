@@ -194,27 +194,26 @@ export async function relationsOf(
   return claimIds.map((id) => kept.get(id)!.filter((relation) => !kind || relation.kind === kind));
 }
 
-/** Claims that rebut, undercut or contradict each claim, ordered by their own date (oldest first), as rows. */
-export async function rebuttalsByClaim(db: Database, claimIds: readonly number[]) {
-  const statement = preparedOnce(db, 'rebuttals-by-claim', () =>
-    db
-      .select({ target: sql<number>`firsts.target`, claim: rowColumns(claims) })
-      .from(
-        sql`(
-          SELECT DISTINCT ON (r.to_claim_id, r.from_claim_id) r.to_claim_id AS target, r.from_claim_id AS claim_id,
-            s.date_earliest, s.date_rank
-          FROM claim_relations r
-          JOIN claim_appearances ca ON ca.claim_id = r.from_claim_id
-          JOIN statements s ON s.id = ca.statement_id
-          WHERE r.to_claim_id = ANY(${idArrayPlaceholder('ids')})
-            AND r.kind IN (${valueList(CHALLENGING_RELATIONS)})
-          ORDER BY r.to_claim_id, r.from_claim_id, s.date_earliest, s.date_rank
-        ) firsts`,
-      )
-      .innerJoin(claims, sql`${claims.id} = firsts.claim_id`)
-      .orderBy(sql`firsts.target`, sql`firsts.date_earliest`, sql`firsts.date_rank`, sql`firsts.claim_id`)
-      .prepare('rebuttals-by-claim'),
-  );
-  const rows = await statement.execute({ ids: [...claimIds] });
-  return groupByKey(claimIds, rows, (r) => Number(r.target)).map((list) => list.map((r) => r.claim));
+/**
+ * The claims that rebut, undercut or contradict the claim whose id `claimId`
+ * gives, as one JSON array of their rows, oldest first (each claim dated by its
+ * first appearance; one without appearances is left out), for a statement that
+ * reads them beside other values.
+ */
+export function rebuttalsJson(claimId: SQL): SQL {
+  return sql`(SELECT coalesce(json_agg(${jsonRow(claims)} ORDER BY firsts.date_earliest, firsts.date_rank, firsts.claim_id), '[]')
+    FROM (
+      SELECT DISTINCT ON (r.from_claim_id) r.from_claim_id AS claim_id, s.date_earliest, s.date_rank
+      FROM claim_relations r
+      JOIN claim_appearances ca ON ca.claim_id = r.from_claim_id
+      JOIN statements s ON s.id = ca.statement_id
+      WHERE r.to_claim_id = ${claimId} AND r.kind IN (${valueList(CHALLENGING_RELATIONS)})
+      ORDER BY r.from_claim_id, s.date_earliest, s.date_rank
+    ) firsts JOIN ${claims} ON ${claims.id} = firsts.claim_id)`;
+}
+
+/** The rows of a rebuttalsJson value. */
+export function rebuttalsFromJson(json: unknown): ClaimReadRow[] {
+  const list = (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>[];
+  return list.map((row) => rowFromJson(claims, row) as ClaimReadRow);
 }

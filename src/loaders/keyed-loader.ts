@@ -9,12 +9,21 @@ import DataLoader from 'dataloader';
 
 const loadersOf = createContextCache(() => new Map<string, DataLoader<unknown, unknown>>());
 
-/** This request's loader for `key`, made with `batch` on first use; `key` must name everything `batch` depends on. */
-export function keyedLoader<K, V>(ctx: object, key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+/**
+ * This request's loader for `key`, made with `batch` (and DataLoader's
+ * `options`, say a cacheKeyFn for object keys) on first use; `key` must name
+ * everything `batch` depends on.
+ */
+export function keyedLoader<K, V, C = K>(
+  ctx: object,
+  key: string,
+  batch: (keys: readonly K[]) => Promise<V[]>,
+  options?: DataLoader.Options<K, V, C>,
+): DataLoader<K, V, C> {
   const loaders = loadersOf(ctx);
-  let loader = loaders.get(key) as DataLoader<K, V> | undefined;
+  let loader = loaders.get(key) as DataLoader<K, V, C> | undefined;
   if (!loader) {
-    loader = new DataLoader<K, V>(batch);
+    loader = new DataLoader<K, V, C>(batch, options);
     loaders.set(key, loader as DataLoader<unknown, unknown>);
   }
   return loader;

@@ -1,4 +1,5 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { ASSERTING_ROLES, CLAIM_KINDS, CLAIM_RELATION_KINDS, claimClaimants, claims, STANCES } from '../db/schema.js';
 import {
@@ -9,7 +10,6 @@ import {
   type ClaimTopicRow,
   eventsByClaim,
   firstStatementByClaim,
-  rebuttalsByClaim,
   relationsOf,
   subjectsByClaim,
   topicsByClaim,
@@ -25,7 +25,8 @@ import { existingIds } from './filter-ids.js';
 import { searchCondition } from './search-filter.js';
 import { claimKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
-import { ClaimStandingEnum, standingByClaim, standingCondition, today } from './standing.js';
+import { type ChallengePart, type Challenges, ClaimStandingEnum, challengesByClaim, standingCondition, standingOn, today } from './standing.js';
+import { keyedLoader } from '../loaders/keyed-loader.js';
 import { Statement } from './statement.js';
 import { Topic } from './topic.js';
 
@@ -57,6 +58,25 @@ export const StanceEnum = builder.enumType('Stance', {
   description: 'Where a claim stands on a topic.',
   values: STANCES,
 });
+
+/**
+ * A claim's standing and its rebuttals come from one loader: the parts asked
+ * for in the same tick (a claim's standing and rebuttals, or a page's) are read
+ * in one statement, whatever asOf each standing asks about.
+ */
+function challengesOf(ctx: { db: Database }) {
+  return keyedLoader<{ claimId: number; part: ChallengePart }, Challenges, string>(
+    ctx,
+    'claim-challenges',
+    async (keys) => {
+      const ids = [...new Set(keys.map((k) => k.claimId))];
+      const found = await challengesByClaim(ctx.db, ids, new Set(keys.map((k) => k.part)));
+      const byId = new Map(ids.map((id, i) => [id, found[i]!]));
+      return keys.map((k) => byId.get(k.claimId)!);
+    },
+    { cacheKeyFn: (k) => `${k.part}:${k.claimId}` },
+  );
+}
 
 export const Claim = builder.loadableNodeRef<ClaimRow, number, number>('Claim', rowNode<ClaimRow>(claims));
 
@@ -119,20 +139,17 @@ Claim.implement({
       load: (ids: number[], ctx, args) => relationsOf(ctx, 'incoming', args.kind, ids),
       resolve: (c) => c.id,
     }),
-    rebuttals: t.loadableList({
-      type: Claim,
+    rebuttals: t.field({
+      type: [Claim],
       description: 'Claims that rebut, undercut or contradict this one, oldest first.',
-      load: (ids: number[], ctx) => rebuttalsByClaim(ctx.db, ids),
-      resolve: (c) => c.id,
+      resolve: async (c, _args, ctx) => (await challengesOf(ctx).load({ claimId: c.id, part: 'rebuttals' })).rebuttals,
     }),
-    standing: t.loadable({
+    standing: t.field({
       type: ClaimStandingEnum,
-      byPath: true,
       description:
         "Derived from the relations in effect on asOf (default: today, UTC): a relation asserted in a statement counts from the statement's latest possible day, an editorial one from the day it was made.",
       args: { asOf: t.arg({ type: 'Date', description: 'The day to judge on (default: today, UTC).' }) },
-      load: (ids: number[], ctx, args) => standingByClaim(ctx.db, ids, args.asOf ?? today()),
-      resolve: (c) => c.id,
+      resolve: async (c, args, ctx) => standingOn(await challengesOf(ctx).load({ claimId: c.id, part: 'standing' }), args.asOf ?? today()),
     }),
   }),
 });

@@ -12,6 +12,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { valueList } from '../db/rows.js';
 import { CHALLENGING_RELATIONS, claims } from '../db/schema.js';
+import { type ClaimReadRow, rebuttalsFromJson, rebuttalsJson } from '../loaders/claim-relations.js';
 import { idArrayPlaceholder, preparedOnce } from '../loaders/prepared-statements.js';
 import { builder } from './builder.js';
 
@@ -36,18 +37,61 @@ export function today(): string {
 
 const CHALLENGING = valueList(CHALLENGING_RELATIONS);
 
+/** The day a relation (alias r, its statement rs) takes effect: the rule in the header comment. */
+const TAKES_EFFECT = sql`coalesce(rs.date_latest, r.created_on)`;
+const SUPPORTING_KIND = sql`r.kind = 'SUPPORTS'`;
+const CHALLENGING_KIND = sql`r.kind IN (${CHALLENGING})`;
+
 /** The relations to `claimId` in effect on `asOf` whose kind satisfies `kindCondition` (on alias r). */
 function relationInEffect(claimId: SQL, asOf: string | SQL, kindCondition: SQL): SQL {
   return sql`EXISTS (SELECT 1 FROM claim_relations r LEFT JOIN statements rs ON rs.id = r.statement_id
     WHERE r.to_claim_id = ${claimId} AND ${kindCondition}
-      AND coalesce(rs.date_latest, r.created_on) <= CAST(${asOf} AS date))`;
+      AND ${TAKES_EFFECT} <= CAST(${asOf} AS date))`;
+}
+
+/** Days are counted from this one to compare them as numbers (a date before it counts negative). */
+const DAY_ZERO = '2000-01-01';
+
+/**
+ * The first day any relation to `claimId` whose kind satisfies `kindCondition`
+ * takes effect, as days after DAY_ZERO, or null: a relation is in effect on
+ * asOf exactly when this day is on or before it, so one read answers standing
+ * for every asOf.
+ */
+function firstInEffect(claimId: SQL, kindCondition: SQL): SQL {
+  return sql`(SELECT min(${TAKES_EFFECT}) - CAST(${sql.raw(`'${DAY_ZERO}'`)} AS date) FROM claim_relations r LEFT JOIN statements rs ON rs.id = r.statement_id
+    WHERE r.to_claim_id = ${claimId} AND ${kindCondition})`;
+}
+
+function dayNumber(isoDay: string): number {
+  return (Date.parse(`${isoDay}T00:00:00Z`) - Date.parse(`${DAY_ZERO}T00:00:00Z`)) / 86_400_000;
 }
 
 /** Boolean SQL expressions: is the claim supported, is it challenged, on asOf (a day, or a placeholder for one). */
 export function standingFlags(claimId: SQL, asOf: string | SQL): { supported: SQL; challenged: SQL } {
   return {
-    supported: relationInEffect(claimId, asOf, sql`r.kind = 'SUPPORTS'`),
-    challenged: relationInEffect(claimId, asOf, sql`r.kind IN (${CHALLENGING})`),
+    supported: relationInEffect(claimId, asOf, SUPPORTING_KIND),
+    challenged: relationInEffect(claimId, asOf, CHALLENGING_KIND),
+  };
+}
+
+/** The first days a claim was supported and challenged (days after DAY_ZERO, null for never): its standing on any day. */
+export interface ChallengeDays {
+  supportedFrom: number | null;
+  challengedFrom: number | null;
+}
+
+/** Standing on asOf from the first days, by the same rule as standingFlags. */
+export function standingOn(days: ChallengeDays, asOf: string): ClaimStanding {
+  const day = dayNumber(asOf);
+  return standingOf(days.supportedFrom != null && days.supportedFrom <= day, days.challengedFrom != null && days.challengedFrom <= day);
+}
+
+/** SQL columns supportedFrom and challengedFrom for the claim whose id `claimId` gives. */
+export function challengeDayColumns(claimId: SQL): { supportedFrom: SQL<number | null>; challengedFrom: SQL<number | null> } {
+  return {
+    supportedFrom: sql<number | null>`${firstInEffect(claimId, SUPPORTING_KIND)}`,
+    challengedFrom: sql<number | null>`${firstInEffect(claimId, CHALLENGING_KIND)}`,
   };
 }
 
@@ -68,17 +112,40 @@ export function standingCondition(claimId: SQL, standing: ClaimStanding, asOf: s
   return sql`(${wantSupported ? supported : sql`NOT ${supported}`}) AND (${wantChallenged ? challenged : sql`NOT ${challenged}`})`;
 }
 
-/** Standing of many claims on one day, in one query (built once; the ids and the day are placeholders). */
-export async function standingByClaim(db: Database, claimIds: readonly number[], asOf: string): Promise<ClaimStanding[]> {
-  const statement = preparedOnce(db, 'standing-by-claim', () => {
-    const { supported, challenged } = standingFlags(sql`${claims.id}`, sql`${sql.placeholder('asOf')}`);
-    return db
-      .select({ id: claims.id, supported: sql<boolean>`${supported}`, challenged: sql<boolean>`${challenged}` })
+/** What a claim's challenges are read for: standing (on any day), rebuttals, or both. */
+export type ChallengePart = 'standing' | 'rebuttals';
+
+export interface Challenges extends ChallengeDays {
+  rebuttals: ClaimReadRow[];
+}
+
+/**
+ * Each claim's first days of support and challenge and its rebuttals, the
+ * parts asked for only, in one statement for the batch (built once per set of
+ * parts): a claim's standing and rebuttals selected together cost one read.
+ */
+export async function challengesByClaim(db: Database, claimIds: readonly number[], parts: ReadonlySet<ChallengePart>): Promise<Challenges[]> {
+  const withStanding = parts.has('standing');
+  const withRebuttals = parts.has('rebuttals');
+  const statement = preparedOnce(db, `challenges:${withStanding}:${withRebuttals}`, () =>
+    db
+      .select({
+        id: claims.id,
+        ...(withStanding ? challengeDayColumns(sql`${claims.id}`) : {}),
+        ...(withRebuttals ? { rebuttals: sql<unknown>`${rebuttalsJson(sql`${claims.id}`)}` } : {}),
+      })
       .from(claims)
       .where(sql`${claims.id} = ANY(${idArrayPlaceholder('ids')})`)
-      .prepare('standing-by-claim');
+      .prepare('challenges'),
+  );
+  const rows = (await statement.execute({ ids: [...claimIds] })) as { id: number; supportedFrom?: number | null; challengedFrom?: number | null; rebuttals?: unknown }[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return claimIds.map((id) => {
+    const row = byId.get(id);
+    return {
+      supportedFrom: row?.supportedFrom == null ? null : Number(row.supportedFrom),
+      challengedFrom: row?.challengedFrom == null ? null : Number(row.challengedFrom),
+      rebuttals: row?.rebuttals == null ? [] : rebuttalsFromJson(row.rebuttals),
+    };
   });
-  const rows = await statement.execute({ ids: [...claimIds], asOf });
-  const byId = new Map(rows.map((r) => [r.id, standingOf(r.supported, r.challenged)]));
-  return claimIds.map((id) => byId.get(id) ?? 'UNCHALLENGED');
 }
