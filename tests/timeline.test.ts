@@ -441,6 +441,20 @@ describe(`timeline totalCount and buckets (${databaseLabel})`, () => {
     }
   });
 
+  it('gives each item of a page, unfiltered or filtered, every field node(id) gives it', async () => {
+    const fields = `__typename
+      ... on Event { id slug title eventKind: kind description place start { edtf earliest latest precision } end { edtf earliest latest precision } }
+      ... on Statement { id slug title statementKind: kind summary date { edtf earliest latest precision } }`;
+    const pageQuery = `query Page($filter: TimelineFilter) { timeline(first: 100, filter: $filter) { edges { node { ${fields} } } } }`;
+    const nodeQuery = `query Node($id: ID!) { node(id: $id) { ${fields} } }`;
+    // No filter: the page built once with the rows' own columns; a filter: the page built per request with the rows as JSON.
+    for (const filter of [null, SEEDS]) {
+      const nodes = expectNoErrors(await exec(pageQuery, { filter }), pageQuery).timeline.edges.map((e: any) => e.node);
+      expect(new Set(nodes.map((n: any) => n.__typename))).toEqual(new Set(['Event', 'Statement']));
+      for (const node of nodes) expect(node).toEqual(expectNoErrors(await exec(nodeQuery, { id: node.id }), nodeQuery).node);
+    }
+  });
+
   it('answers the root timeline and the actors\' timelines apart when one request asks both with the same arguments', async () => {
     const both = `query Both {
       timeline(first: 3, filter: { types: [STATEMENT], from: "1950" }) { totalCount edges { node { ... on Statement { slug } } } }

@@ -16,12 +16,12 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { selectRows, valueList } from '../db/rows.js';
 import { type EventKind, events, type StatementKind, statements } from '../db/schema.js';
-import { rowOfType, rowsOfTypes } from '../db/row-columns.js';
+import { rowColumns, rowOfType, rowsOfTypes } from '../db/row-columns.js';
 import { userError } from '../errors.js';
 import { type CursorValues, isKeyValue, MAX_INTEGER } from '../pagination/cursor.js';
 import { type Page, planShape, toPage } from '../pagination/keyset.js';
 import type { PagePlan } from '../pagination/page-args.js';
-import { preparedOnce } from './prepared-statements.js';
+import { preparedOnce, type Prepared } from './prepared-statements.js';
 
 export const TIMELINE_TYPES = ['EVENT', 'STATEMENT'] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
@@ -252,7 +252,9 @@ function bucketQuery(scope: TimelineScope, granularity: TimelineGranularity, par
 /**
  * A page query's keys with each item's row as one JSON value: the event's or
  * the statement's read columns, joined by primary key after the page is cut,
- * so a page and its rows are one statement.
+ * so a page and its rows are one statement. Filtered and per-actor pages
+ * (built per request) read rows this way; the unfiltered root page, built
+ * once, joins the rows' columns themselves (wholeTimelinePage).
  */
 function withRows(page: SQL): SQL {
   return sql`SELECT p.type, p.id, p.day, p.rank, ${ITEM_ROWS.row} FROM (${page}) p ${ITEM_ROWS.joins}`;
@@ -305,26 +307,37 @@ export async function timelinePages(
   if (!scope.types.length) return keys.map(() => toPage([], plan));
   const dir = descending !== plan.backward ? 'DESC' : 'ASC';
   const order = sql.raw(['day', 'rank', 'type', 'id'].map((c) => `x.${c} ${dir}`).join(', '));
-  const rows =
+  const rows: PageRow[] =
     parents == null && isUnfiltered(scope)
       ? await wholeTimelinePage(db, scope, plan, descending, order, rowsToo)
-      : await perParent<{ type: number; id: number; day: string; rank: number; row?: unknown }>(
-          db,
-          parents,
-          (parent) => {
-            const page = pageQuery(scope, plan, descending, parent)!;
-            return rowsToo ? withRows(page) : page;
-          },
-          order,
-        );
+      : (
+          await perParent<{ type: number; id: number; day: string; rank: number; row?: unknown }>(
+            db,
+            parents,
+            (parent) => {
+              const page = pageQuery(scope, plan, descending, parent)!;
+              return rowsToo ? withRows(page) : page;
+            },
+            order,
+          )
+        ).map((r) => ({ ...r, row: rowsToo ? entryRow(Number(r.type) as 0 | 1, r.row) : null }));
   const byParent = new Map<number, TimelineEntry[]>();
   for (const r of rows) {
     const list = byParent.get(r.parent) ?? [];
-    const type = Number(r.type) as 0 | 1;
-    list.push({ day: r.day, rank: Number(r.rank), type, id: Number(r.id), row: rowsToo ? entryRow(type, r.row) : null });
+    list.push({ day: r.day, rank: Number(r.rank), type: Number(r.type) as 0 | 1, id: Number(r.id), row: r.row });
     byParent.set(r.parent, list);
   }
   return keys.map((k) => toPage(byParent.get(k) ?? [], plan));
+}
+
+/** A page's row as read, before it becomes a TimelineEntry. */
+interface PageRow {
+  parent: number;
+  type: number;
+  id: number;
+  day: string;
+  rank: number;
+  row: TimelineEntry['row'];
 }
 
 /** No filter but the item types: the root timeline as most clients first ask for it. */
@@ -346,7 +359,7 @@ function isUnfiltered(scope: TimelineScope): boolean {
  * once per order and cursor shape (the cursors' item types shape the text, see
  * branchBound); the cursor values and the page size are placeholders.
  */
-async function wholeTimelinePage(db: Database, scope: TimelineScope, plan: PagePlan, descending: boolean, order: SQL, rowsToo: boolean) {
+async function wholeTimelinePage(db: Database, scope: TimelineScope, plan: PagePlan, descending: boolean, order: SQL, rowsToo: boolean): Promise<PageRow[]> {
   const after = plan.after ? checkCursor(plan.after, 'after') : null;
   const before = plan.before ? checkCursor(plan.before, 'before') : null;
   const shape = `${scope.types.join(',')}:${descending}:${planShape(plan)}:${after?.type ?? ''}:${before?.type ?? ''}:${rowsToo}`;
@@ -354,25 +367,41 @@ async function wholeTimelinePage(db: Database, scope: TimelineScope, plan: PageP
     const bound = (prefix: string, cursor: TimelineKey | null): CursorBound | null =>
       cursor && { day: sql.placeholder(`${prefix}Day`), rank: sql.placeholder(`${prefix}Rank`), type: cursor.type, id: sql.placeholder(`${prefix}Id`) };
     const keys = boundedPageQuery(scope, plan, descending, null, bound('a', after), bound('b', before), sql.placeholder('limit'))!;
-    const page = rowsToo ? withRows(keys) : keys;
+    const columns = { parent: sql<number>`0`, type: sql<number>`x.type`, id: sql<number>`x.id`, day: sql<string>`x.day`, rank: sql<number>`x.rank` };
+    if (!rowsToo) {
+      return db
+        .select({ ...columns, event: sql<null>`NULL`, statement: sql<null>`NULL` })
+        .from(sql`(${keys}) x`)
+        .orderBy(order)
+        .prepare('timeline-page') as unknown as Prepared<WholePageRow[]>;
+    }
+    // The items' rows as columns of their own, not JSON: this page is the one
+    // most clients ask for, and Postgres builds no JSON for it (0.07 against
+    // 0.13 ms for a page of 20 at 100,000 items) nor does Node parse any.
     return db
-      .select({
-        parent: sql<number>`0`,
-        type: sql<number>`x.type`,
-        id: sql<number>`x.id`,
-        day: sql<string>`x.day`,
-        rank: sql<number>`x.rank`,
-        row: rowsToo ? sql<unknown>`x.row` : sql<unknown>`NULL`,
-      })
-      .from(sql`(${page}) x`)
+      .select({ ...columns, event: rowColumns(events), statement: rowColumns(statements) })
+      .from(sql`(${keys}) x`)
+      .leftJoin(events, sql`x.type = 0 AND ${events.id} = x.id`)
+      .leftJoin(statements, sql`x.type = 1 AND ${statements.id} = x.id`)
       .orderBy(order)
-      .prepare('timeline-page');
+      .prepare('timeline-page') as unknown as Prepared<WholePageRow[]>;
   });
   const values: Record<string, unknown> = { limit: plan.size + 1 };
   for (const [prefix, cursor] of [['a', after], ['b', before]] as const) {
     if (cursor) Object.assign(values, { [`${prefix}Day`]: cursor.day, [`${prefix}Rank`]: cursor.rank, [`${prefix}Id`]: cursor.id });
   }
-  return statement.execute(values);
+  const rows = await statement.execute(values);
+  return rows.map(({ event, statement: statementRow, ...key }) => ({ ...key, row: event ?? statementRow }));
+}
+
+interface WholePageRow {
+  parent: number;
+  type: number;
+  id: number;
+  day: string;
+  rank: number;
+  event: TimelineEventRow | null;
+  statement: TimelineStatementRow | null;
 }
 
 export async function timelineCounts(db: Database, scope: TimelineScope, parents: readonly number[] | null): Promise<number[]> {
