@@ -6,6 +6,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.js';
 import { selectRows } from './rows.js';
+import { jsonValue } from './row-columns.js';
 
 interface PlanNode {
   'Plan Rows'?: number;
@@ -17,6 +18,6 @@ export async function estimateRows(db: Database, query: SQL | null): Promise<num
   const [row] = await selectRows<{ 'QUERY PLAN': unknown }>(db, sql`EXPLAIN (FORMAT JSON) ${query}`);
   // The json column arrives parsed on one driver and as text on another.
   const value = row?.['QUERY PLAN'];
-  const explained = (typeof value === 'string' ? JSON.parse(value) : value) as { Plan: PlanNode }[];
+  const explained = jsonValue<{ Plan: PlanNode }[]>(value);
   return Math.round(Number(explained[0]?.Plan['Plan Rows'] ?? 0));
 }

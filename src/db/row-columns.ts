@@ -66,6 +66,10 @@ function rendered(fragment: SQL): SQL {
 
 /** A row of rowsOfTypes' `row` column, read with its table's column types. */
 export function rowOfType<T extends Table>(table: T, json: unknown) {
-  const value = typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : (json as Record<string, unknown>);
-  return rowFromJson(table, value);
+  return rowFromJson(table, jsonValue<Record<string, unknown>>(json));
+}
+
+/** A json column's value: parsed by the driver already, or its text when a driver left it as text. */
+export function jsonValue<T>(json: unknown): T {
+  return (typeof json === 'string' ? JSON.parse(json) : json) as T;
 }

@@ -20,7 +20,7 @@ import {
 } from '../db/schema.js';
 import { idArrayPlaceholder, preparedOnce } from './prepared-statements.js';
 import { groupByKey } from './rows-by-id.js';
-import { jsonRow, rowColumns, rowFromJson } from '../db/row-columns.js';
+import { jsonRow, jsonValue, rowColumns, rowFromJson } from '../db/row-columns.js';
 import { createContextCache } from '@pothos/core';
 
 export type AppearanceRow = typeof claimAppearances.$inferSelect;
@@ -214,6 +214,5 @@ export function rebuttalsJson(claimId: SQL): SQL {
 
 /** The rows of a rebuttalsJson value. */
 export function rebuttalsFromJson(json: unknown): ClaimReadRow[] {
-  const list = (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>[];
-  return list.map((row) => rowFromJson(claims, row) as ClaimReadRow);
+  return jsonValue<Record<string, unknown>[]>(json).map((row) => rowFromJson(claims, row) as ClaimReadRow);
 }
