@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     'check-only': { type: 'boolean', default: false },
     /** Also run claimline as of this commit, for before/after ratios from the same rounds. */
     before: { type: 'string' },
+    /** Seconds of unrecorded load per server and query before the rounds, so no run measures a cold process. */
+    warmup: { type: 'string', default: '2' },
   },
 });
 
@@ -185,6 +187,19 @@ async function load(server: Running, request: { path: string; body: string }, co
     cpuPerRequest: (cpuMs(server.child.pid!) - before) / requests,
     errors: result.errors + result.non2xx,
   };
+}
+
+// A server that has just started compiles its code on the first requests of
+// each query; the rounds measure servers as they run for hours, so each
+// answers each query for a while first, unrecorded.
+if (Number(args.warmup) > 0) {
+  for (const [index, query] of queries.entries()) {
+    for (const name of SERVERS) {
+      const request = requestFor(name, query, index);
+      if (request) await autocannon({ url: servers[name].url.replace(/\/graphql$/, '') + request.path, method: 'POST', headers: { 'content-type': 'application/json' }, body: request.body, connections: 10, duration: Number(args.warmup) });
+    }
+  }
+  console.log(`warm-up done: ${args.warmup} s per server and query`);
 }
 
 for (let round = 0; round < rounds; round++) {
