@@ -44,7 +44,21 @@ const RELATIONS_WITH_PAGES = /* GraphQL */ `
     }
   }
 `;
-// ... and the same claims' relations read on their own.
+// ... the same claims' relations read from the claims list, by the relations' own loader ...
+const RELATIONS_OF_LISTED_CLAIMS = /* GraphQL */ `
+  query RelationsOfListedClaims($after: String) {
+    claims(first: 100, after: $after) {
+      edges { node {
+        id
+        relations { ${RELATION_FIELDS} }
+        incomingRelations { ${RELATION_FIELDS} }
+        rebutting: relations(kind: REBUTS) { ${RELATION_FIELDS} }
+      } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+// ... and read with the claims' rows by node lookups.
 const RELATIONS_OF_CLAIMS = /* GraphQL */ `
   query RelationsOfClaims($ids: [ID!]!) {
     nodes(ids: $ids) {
@@ -120,7 +134,7 @@ describe(`batched loading (${databaseLabel})`, () => {
 describe(`relations read with their claims page (${databaseLabel})`, () => {
   const api = useTestApi(seedCurated);
 
-  it('equal the relations read claim by claim, field for field, kind filter included', async () => {
+  it('equal the relations read from the claims list and by node lookups, field for field, kind filter included', async () => {
     const paged = expectNoErrors(await api.exec(RELATIONS_WITH_PAGES)).statements.edges.flatMap((s: any) => s.node.claims.edges.map((c: any) => c.node));
     const byId = new Map<string, unknown>(paged.map((claim: any) => [claim.id, claim]));
     expect(byId.size).toBeGreaterThan(20);
@@ -128,6 +142,14 @@ describe(`relations read with their claims page (${databaseLabel})`, () => {
     const alone = [];
     for (let i = 0; i < ids.length; i += 100) alone.push(...expectNoErrors(await api.exec(RELATIONS_OF_CLAIMS, { ids: ids.slice(i, i + 100) })).nodes);
     expect(alone.map((claim: any) => byId.get(claim.id))).toEqual(alone);
+    const listed = new Map<string, unknown>();
+    for (let after: string | null = null; ; ) {
+      const page: any = expectNoErrors(await api.exec(RELATIONS_OF_LISTED_CLAIMS, { after })).claims;
+      for (const edge of page.edges) listed.set(edge.node.id, edge.node);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(alone.map((claim: any) => listed.get(claim.id))).toEqual(alone);
     const relations = alone.flatMap((claim: any) => claim.relations);
     expect(relations.length).toBeGreaterThan(10);
     expect(relations.some((r: any) => r.note)).toBe(true);

@@ -180,6 +180,33 @@ describe(`claim standing (${databaseLabel})`, () => {
     expect(database.queries.filter((q) => q.includes('claim_relations'))).toHaveLength(1);
   });
 
+  it('node(id) and nodes(ids) read claims with their standing, rebuttals and relations in one statement, equal to the list\'s', async () => {
+    const listed = `query Listed($after: String) {
+      claims(first: 100, after: $after) { edges { node { id slug early: standing(asOf: "2025-01-01") late: standing(asOf: "2026-12-31") rebuttals { slug } relations { kind to { slug } } } }
+        pageInfo { hasNextPage endCursor } }
+    }`;
+    const byNode = `query ByNode($id: ID!) { node(id: $id) { id ... on Claim { slug early: standing(asOf: "2025-01-01") late: standing(asOf: "2026-12-31") rebuttals { slug } relations { kind to { slug } } } } }`;
+    const byNodes = `query ByNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...Standing } }
+      fragment Standing on Claim { slug early: standing(asOf: "2025-01-01") late: standing(asOf: "2026-12-31") rebuttals { slug } relations { kind to { slug } } }`;
+    const claimsListed = await all<{ id: string; slug: string; early: string; late: string }>(listed, {}, (d) => d.claims);
+    const rebutted = claimsListed.find((c: any) => c.rebuttals.length > 1 && c.early !== c.late) ?? claimsListed.find((c: any) => c.rebuttals.length > 1)!;
+    expect(rebutted).toBeDefined();
+
+    database.queries.length = 0;
+    const one = expectNoErrors(await exec(byNode, { id: rebutted.id }), byNode).node;
+    expect(database.queries).toHaveLength(1);
+    expect(one).toEqual(rebutted);
+
+    database.queries.length = 0;
+    const missing = Buffer.from('Claim:999999').toString('base64');
+    const some = claimsListed.slice(0, 99);
+    const many = expectNoErrors(await exec(byNodes, { ids: [...some.map((c) => c.id), missing] }), byNodes).nodes;
+    expect(database.queries).toHaveLength(1);
+    expect(many).toEqual([...some, null]);
+    expect(many.some((c: any) => c && c.early !== c.late)).toBe(true);
+    expect(many.some((c: any) => c && c.relations.length)).toBe(true);
+  });
+
   it('reads a page\'s standings on two days and its rebuttals in one statement, each as asked alone', async () => {
     const together = `query Together($asOf: Date) {
       claims(first: 100) { edges { node { slug early: standing(asOf: "2025-01-01") late: standing(asOf: $asOf) rebuttals { slug } } } }

@@ -11,6 +11,7 @@ import { isIsoDay } from '../dates/iso-day.js';
 import { userError } from '../errors.js';
 import { MAX_INTEGER } from '../pagination/cursor.js';
 import { MAX_BREADTH, MAX_DEPTH } from '../query-limits.js';
+import { prefetchNodes } from './node-prefetch.js';
 
 export interface Count {
   /** Runs the count only when a client selects totalCount. */
@@ -72,8 +73,20 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: { description: 'Return at most this many items from the end (at most 100).' },
     afterArgOptions: { description: 'Return items after this cursor.' },
     beforeArgOptions: { description: 'Return items before this cursor.' },
-    nodeQueryOptions: { description: 'Fetches any object by its global ID; null when nothing has that ID.' },
-    nodesQueryOptions: { description: 'Fetches several objects by global ID, in the order given; null for each ID not found.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global ID; null when nothing has that ID.',
+      resolve: async (_root, args, ctx, info, resolveNode) => {
+        await prefetchNodes(ctx, info, [args.id]);
+        return resolveNode(args.id);
+      },
+    },
+    nodesQueryOptions: {
+      description: 'Fetches several objects by global ID, in the order given; null for each ID not found.',
+      resolve: async (_root, args, ctx, info, resolveNodes) => {
+        await prefetchNodes(ctx, info, args.ids);
+        return resolveNodes(args.ids);
+      },
+    },
     encodeGlobalID: (typename, id) => relayEncode(typename, id),
     decodeGlobalID: (globalID) => {
       try {

@@ -1,21 +1,40 @@
-// What a page of claims reads beside each claim for the selection below it:
-// the claims' relations (with the claim at the other end) when the client asks
-// for them, so statement -> claims -> relations is one statement, not two.
+// What a lookup or a page of claims reads beside each claim for the selection
+// below it: the claims' relations (with the claim at the other end), standing
+// and rebuttals when the client asks for them, so statement -> claims ->
+// relations is one statement, not two, and node(id) { standing rebuttals } one,
+// not two.
 import type { SQL } from 'drizzle-orm';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { keepPrefetchedRelations, relationsJson } from '../loaders/claim-relations.js';
+import type { RowExtra } from '../loaders/rows-by-id.js';
 import { selectsPath } from './selection.js';
+import { challengeExtras, type ChallengePart } from './standing.js';
 
 const DIRECTIONS = [
   { direction: 'outgoing', field: 'relations' },
   { direction: 'incoming', field: 'incomingRelations' },
 ] as const;
 
-export function claimPageExtras(info: GraphQLResolveInfo) {
-  return DIRECTIONS.filter(({ field }) => selectsPath(info, ['edges', 'node', field]) || selectsPath(info, ['nodes', field])).map(({ direction }) => ({
-    name: `${direction}Relations`,
-    column: (node: SQL) => relationsJson(direction, node),
-    keep: (ctx: Context, claimId: number, value: unknown) => keepPrefetchedRelations(ctx, direction, claimId, value),
-  }));
+const CHALLENGE_FIELDS = [
+  { part: 'standing', field: 'standing' },
+  { part: 'rebuttals', field: 'rebuttals' },
+] as const satisfies readonly { part: ChallengePart; field: string }[];
+
+/** The extras for the claim fields selected at any of the paths `under` the field (['edges', 'node'] on a page, [] on node(id)). */
+export function claimExtras(info: GraphQLResolveInfo, under: readonly (readonly string[])[]): RowExtra[] {
+  const selected = (field: string) => under.some((path) => selectsPath(info, [...path, field]));
+  return [
+    ...DIRECTIONS.filter(({ field }) => selected(field)).map(({ direction }) => ({
+      name: `${direction}Relations`,
+      column: (node: SQL) => relationsJson(direction, node),
+      keep: (ctx: object, claimId: number, value: unknown) => keepPrefetchedRelations(ctx as Context, direction, claimId, value),
+    })),
+    ...challengeExtras(CHALLENGE_FIELDS.filter(({ field }) => selected(field)).map(({ part }) => part)),
+  ];
+}
+
+/** The extras for a claims connection: the fields selected on its edges' nodes or its nodes. */
+export function claimPageExtras(info: GraphQLResolveInfo): RowExtra[] {
+  return claimExtras(info, [['edges', 'node'], ['nodes']]);
 }

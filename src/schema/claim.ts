@@ -1,5 +1,4 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { ASSERTING_ROLES, CLAIM_KINDS, CLAIM_RELATION_KINDS, claimClaimants, claims, STANCES } from '../db/schema.js';
 import {
@@ -25,10 +24,12 @@ import { existingIds } from './filter-ids.js';
 import { searchCondition } from './search-filter.js';
 import { claimKey } from './sort-keys.js';
 import { Excerpt } from './source.js';
-import { type ChallengePart, type Challenges, ClaimStandingEnum, challengesByClaim, standingCondition, standingOn, today } from './standing.js';
-import { keyedLoader } from '../loaders/keyed-loader.js';
+import { ClaimStandingEnum, challengesOf, standingCondition, standingOn, today } from './standing.js';
 import { Statement } from './statement.js';
 import { Topic } from './topic.js';
+import { claimExtras } from './claim-page-extras.js';
+import { prefetchOnNodeLookup } from './node-prefetch.js';
+import { rowsById } from '../loaders/rows-by-id.js';
 
 export type ClaimRow = Omit<typeof claims.$inferSelect, 'search'>;
 
@@ -58,25 +59,6 @@ export const StanceEnum = builder.enumType('Stance', {
   description: 'Where a claim stands on a topic.',
   values: STANCES,
 });
-
-/**
- * A claim's standing and its rebuttals come from one loader: the parts asked
- * for in the same tick (a claim's standing and rebuttals, or a page's) are read
- * in one statement, whatever asOf each standing asks about.
- */
-function challengesOf(ctx: { db: Database }) {
-  return keyedLoader<{ claimId: number; part: ChallengePart }, Challenges, string>(
-    ctx,
-    'claim-challenges',
-    async (keys) => {
-      const ids = [...new Set(keys.map((k) => k.claimId))];
-      const found = await challengesByClaim(ctx.db, ids, new Set(keys.map((k) => k.part)));
-      const byId = new Map(ids.map((id, i) => [id, found[i]!]));
-      return keys.map((k) => byId.get(k.claimId)!);
-    },
-    { cacheKeyFn: (k) => `${k.part}:${k.claimId}` },
-  );
-}
 
 export const Claim = builder.loadableNodeRef<ClaimRow, number, number>('Claim', rowNode<ClaimRow>(claims));
 
@@ -152,6 +134,17 @@ Claim.implement({
       resolve: async (c, args, ctx) => standingOn(await challengesOf(ctx).load({ claimId: c.id, part: 'standing' }), args.asOf ?? today()),
     }),
   }),
+});
+
+// node(id) and nodes(ids) read a claim's standing, rebuttals and relations
+// beside its row when they are selected: one statement instead of two.
+prefetchOnNodeLookup('Claim', async (ctx, info, ids) => {
+  const extras = claimExtras(info, [[]]);
+  if (!extras.length) return;
+  const rows = await rowsById<ClaimRow>(ctx.db, claims, claims.id, ids, { ctx, extras });
+  const loader = Claim.getDataloader(ctx);
+  // Primed with null where no claim has the id, so the lookup reads nothing again.
+  rows.forEach((row, i) => loader.prime(ids[i]!, row as ClaimRow));
 });
 
 export const ClaimAppearance = builder.objectRef<AppearanceRow>('ClaimAppearance').implement({

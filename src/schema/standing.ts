@@ -13,7 +13,10 @@ import type { Database } from '../db/client.js';
 import { valueList } from '../db/rows.js';
 import { CHALLENGING_RELATIONS, claims } from '../db/schema.js';
 import { type ClaimReadRow, rebuttalsFromJson, rebuttalsJson } from '../loaders/claim-relations.js';
+import { keyedLoader } from '../loaders/keyed-loader.js';
 import { idArrayPlaceholder, preparedOnce } from '../loaders/prepared-statements.js';
+import type { RowExtra } from '../loaders/rows-by-id.js';
+import { jsonValue } from '../db/row-columns.js';
 import { builder } from './builder.js';
 
 export const CLAIM_STANDINGS = ['UNCHALLENGED', 'SUPPORTED', 'DISPUTED', 'CONTESTED'] as const;
@@ -148,4 +151,51 @@ export async function challengesByClaim(db: Database, claimIds: readonly number[
       rebuttals: row?.rebuttals == null ? [] : rebuttalsFromJson(row.rebuttals),
     };
   });
+}
+
+/**
+ * A claim's standing and its rebuttals come from one loader: the parts asked
+ * for in the same tick (a claim's standing and rebuttals, or a page's) are read
+ * in one statement, whatever asOf each standing asks about. A lookup that read
+ * them beside the claim's row (challengeExtras) has primed it already.
+ */
+export function challengesOf(ctx: { db: Database }) {
+  return keyedLoader<{ claimId: number; part: ChallengePart }, Challenges, string>(
+    ctx,
+    'claim-challenges',
+    async (keys) => {
+      const ids = [...new Set(keys.map((k) => k.claimId))];
+      const found = await challengesByClaim(ctx.db, ids, new Set(keys.map((k) => k.part)));
+      const byId = new Map(ids.map((id, i) => [id, found[i]!]));
+      return keys.map((k) => byId.get(k.claimId)!);
+    },
+    { cacheKeyFn: (k) => `${k.part}:${k.claimId}` },
+  );
+}
+
+const NO_CHALLENGES: Challenges = { supportedFrom: null, challengedFrom: null, rebuttals: [] };
+
+/** Columns read beside a claim's row for the parts of its challenges a client selected, kept in challengesOf. */
+export function challengeExtras(parts: readonly ChallengePart[]): RowExtra[] {
+  return parts.map((part) =>
+    part === 'standing'
+      ? {
+          name: 'standingDays',
+          column: (claimId: SQL) => {
+            const days = challengeDayColumns(claimId);
+            return sql`json_build_array(${days.supportedFrom}, ${days.challengedFrom})`;
+          },
+          keep: (ctx: object, claimId: number, value: unknown) => {
+            const [supportedFrom, challengedFrom] = jsonValue<[number | null, number | null]>(value);
+            challengesOf(ctx as { db: Database }).prime({ claimId, part }, { ...NO_CHALLENGES, supportedFrom, challengedFrom });
+          },
+        }
+      : {
+          name: 'rebuttals',
+          column: (claimId: SQL) => rebuttalsJson(claimId),
+          keep: (ctx: object, claimId: number, value: unknown) => {
+            challengesOf(ctx as { db: Database }).prime({ claimId, part }, { ...NO_CHALLENGES, rebuttals: rebuttalsFromJson(value) });
+          },
+        },
+  );
 }
