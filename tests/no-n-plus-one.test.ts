@@ -131,6 +131,28 @@ describe(`batched loading (${databaseLabel})`, () => {
   });
 });
 
+describe(`a statement looked up with its participants (${databaseLabel})`, () => {
+  const api = useTestApi((database) => insertDebate(database.handle.db, 'lookup', 3));
+  const FIELDS = `title participants { role actor { name } } signatories: participants(role: SIGNATORY) { actor { name } }
+    claims(first: 10) { edges { node { text incomingRelations { kind from { text } } } } }`;
+
+  it('walks statement(slug:) -> participants -> claims -> relations -> claims in two statements, equal to the list\'s', async () => {
+    const listed = expectNoErrors(await api.exec(`{ statements(first: 3, filter: { kinds: [JOINT_STATEMENT] }) { edges { node { slug id ${FIELDS} } } } }`));
+    for (const { node } of listed.statements.edges) {
+      api.database.queries.length = 0;
+      const bySlug = expectNoErrors(await api.exec(`query($slug: String!) { statement(slug: $slug) { slug id ${FIELDS} } }`, { slug: node.slug }));
+      expect(api.database.queries).toHaveLength(2);
+      expect(bySlug.statement).toEqual(node);
+      api.database.queries.length = 0;
+      const byId = expectNoErrors(await api.exec(`query($id: ID!) { node(id: $id) { ... on Statement { slug id ${FIELDS} } } }`, { id: node.id }));
+      expect(api.database.queries).toHaveLength(2);
+      expect(byId.node).toEqual(node);
+    }
+    expect(listed.statements.edges[0].node.participants).toHaveLength(2);
+    expect(listed.statements.edges[0].node.signatories).toHaveLength(1);
+  });
+});
+
 describe(`relations read with their claims page (${databaseLabel})`, () => {
   const api = useTestApi(seedCurated);
 

@@ -1,5 +1,6 @@
 // Batch functions for a statement's lists: participants, excerpts, events, responses.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { createContextCache } from '@pothos/core';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import {
   actors,
@@ -12,7 +13,7 @@ import {
 } from '../db/schema.js';
 import { idArrayPlaceholder, preparedOnce } from './prepared-statements.js';
 import { groupByKey } from './rows-by-id.js';
-import { rowColumns } from '../db/row-columns.js';
+import { jsonRow, jsonValue, rowColumns, rowFromJson } from '../db/row-columns.js';
 
 export type ParticipantRow = typeof statementParticipants.$inferSelect;
 
@@ -63,6 +64,40 @@ export async function participantsWithActors(
   );
   const rows = await statement.execute({ ids: [...statementIds], role });
   return groupByKey(statementIds, rows, (r) => r.participant.statementId).map((list) => list.map((r) => ({ ...r.participant, actor: r.actor })));
+}
+
+/**
+ * The participants of the statement whose id `statementId` gives, each with its
+ * actor, in participantsWithActors' order, as one JSON value: a lookup of the
+ * statement reads it beside the row when the client asks for participants.
+ */
+export function participantsJson(statementId: SQL): SQL {
+  return sql`(SELECT coalesce(json_agg(json_build_array(${jsonRow(statementParticipants)}, ${jsonRow(actors)})
+      ORDER BY ${statementParticipants.position}, ${statementParticipants.role}), '[]')
+    FROM ${statementParticipants} JOIN ${actors} ON ${actors.id} = ${statementParticipants.actorId}
+    WHERE ${statementParticipants.statementId} = ${statementId})`;
+}
+
+const prefetchedParticipants = createContextCache(() => new Map<number, ParticipantWithActor[]>());
+
+/** Keeps a statement's participants read with its row (participantsJson) for this request, where participantsOf finds them. */
+export function keepPrefetchedParticipants(ctx: object, statementId: number, json: unknown): void {
+  const list = jsonValue<[Record<string, unknown>, Record<string, unknown>][]>(json).map(([participant, actor]) => ({
+    ...(rowFromJson(statementParticipants, participant) as ParticipantRow),
+    actor: rowFromJson(actors, actor) as ActorReadRow,
+  }));
+  prefetchedParticipants(ctx).set(statementId, list);
+}
+
+/** Each statement's participants: those its lookup brought along when all are there, else one statement for the batch. */
+export async function participantsOf(
+  ctx: { db: Database },
+  statementIds: readonly number[],
+  role: ParticipantRole | null | undefined,
+): Promise<ParticipantWithActor[][]> {
+  const kept = prefetchedParticipants(ctx);
+  if (!statementIds.every((id) => kept.has(id))) return participantsWithActors(ctx.db, statementIds, role);
+  return statementIds.map((id) => kept.get(id)!.filter((participant) => !role || participant.role === role));
 }
 
 export async function eventsByStatement(db: Database, statementIds: readonly number[]) {

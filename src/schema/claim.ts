@@ -28,8 +28,7 @@ import { ClaimStandingEnum, challengesOf, standingCondition, standingOn, today }
 import { Statement } from './statement.js';
 import { Topic } from './topic.js';
 import { claimExtras } from './claim-page-extras.js';
-import { prefetchOnNodeLookup } from './node-prefetch.js';
-import { rowsById } from '../loaders/rows-by-id.js';
+import { prefetchRowsOnNodeLookup } from './node-prefetch.js';
 
 export type ClaimRow = Omit<typeof claims.$inferSelect, 'search'>;
 
@@ -138,14 +137,7 @@ Claim.implement({
 
 // node(id) and nodes(ids) read a claim's standing, rebuttals and relations
 // beside its row when they are selected: one statement instead of two.
-prefetchOnNodeLookup('Claim', async (ctx, info, ids) => {
-  const extras = claimExtras(info, [[]]);
-  if (!extras.length) return;
-  const rows = await rowsById<ClaimRow>(ctx.db, claims, claims.id, ids, { ctx, extras });
-  const loader = Claim.getDataloader(ctx);
-  // Primed with null where no claim has the id, so the lookup reads nothing again.
-  rows.forEach((row, i) => loader.prime(ids[i]!, row as ClaimRow));
-});
+prefetchRowsOnNodeLookup<ClaimRow>(Claim, claims, (info) => claimExtras(info, [[]]));
 
 export const ClaimAppearance = builder.objectRef<AppearanceRow>('ClaimAppearance').implement({
   description: 'A claim in one statement.',

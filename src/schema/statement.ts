@@ -2,10 +2,15 @@ import { gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { actors, claims, SIGNATORY_ROLES, STATEMENT_KINDS, statementParticipants, statements, type StatementKind } from '../db/schema.js';
 import { excerptsOf } from '../loaders/excerpts.js';
-import { rowBySlug } from '../loaders/rows-by-id.js';
+import { rowBySlug, type RowExtra } from '../loaders/rows-by-id.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { prefetchRowsOnNodeLookup } from './node-prefetch.js';
+import { selectsPath } from './selection.js';
 import {
   eventsByStatement,
-  participantsWithActors,
+  keepPrefetchedParticipants,
+  participantsJson,
+  participantsOf,
   responseLinks,
   type ParticipantWithActor,
 } from '../loaders/statement-relations.js';
@@ -50,7 +55,7 @@ Statement.implement({
       byPath: true,
       description: 'Who took part and how, in the order the source lists them; role narrows it.',
       args: { role: t.arg({ type: ParticipantRoleEnum, description: 'Only participants with this role.' }) },
-      load: (ids: number[], ctx, args) => participantsWithActors(ctx.db, ids, args.role),
+      load: (ids: number[], ctx, args) => participantsOf(ctx, ids, args.role),
       resolve: (s) => s.id,
     }),
     signatories: t.field({
@@ -120,6 +125,15 @@ Statement.implement({
   }),
 });
 
+/** What a lookup (node, statement(slug:)) reads beside a statement for the fields selected on it: its participants. */
+function statementExtras(info: GraphQLResolveInfo): RowExtra[] {
+  if (!selectsPath(info, ['participants'])) return [];
+  return [{ name: 'participants', column: participantsJson, keep: keepPrefetchedParticipants }];
+}
+
+// node(id) and statement(slug:) read a statement's participants beside its row when they are selected.
+prefetchRowsOnNodeLookup<StatementRow>(Statement, statements, statementExtras);
+
 export const StatementParticipant = builder.objectRef<ParticipantWithActor>('StatementParticipant').implement({
   description: 'An actor in a role in a statement.',
   fields: (t) => ({
@@ -170,7 +184,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The statement with this slug, or null.',
     args: { slug: t.arg.string({ required: true, description: "The statement's slug." }) },
-    resolve: (_root, { slug }, ctx) => rowBySlug(ctx.db, statements, slug),
+    resolve: (_root, { slug }, ctx, info) => rowBySlug(ctx.db, statements, slug, { ctx, extras: statementExtras(info) }),
   }),
   statements: t.field({
     type: StatementConnection,
