@@ -70,18 +70,19 @@ export async function loadNestedPages<T>(
   const values = keysetPlaceholderValues(spec.key, plan);
   type Row = { parent: number; node: unknown } & Record<string, unknown>;
   const extraKey = extras.map((extra) => extra.name).join(',');
-  const statement = preparedOnce<Row[]>(db, `nested-page:${shapeKey}:${planShape(plan)}:${extraKey}`, () => {
+  // The page size is written into the text: a statement built once is planned once for any values (src/db/client.ts).
+  const limit = plan.size + 1;
+  const statement = preparedOnce<Row[]>(db, `nested-page:${shapeKey}:${planShape(plan)}:${extraKey}:${limit}`, () => {
     const keyCols = spec.key.columns.map((c, i) => sql`${c.expr} AS ${sql.raw(`k${i}`)}`);
     const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? []), ...keysetPlaceholderConditions(spec.key, plan)];
     const descending = spec.key.descending !== plan.backward;
     const keyOrder = (alias: string) => spec.key.columns.map((_, i) => sql.raw(`${alias}.k${i} ${descending ? 'DESC' : 'ASC'}`));
     const distinct = spec.distinctNodes ? sql`DISTINCT ` : sql``;
     const rowsOfParent = sql`SELECT ${distinct}${spec.node} AS node, ${sql.join(keyCols, sql`, `)} FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)}`;
-    const limit = sql.placeholder('limit');
     // Where the list has an index in its key's order within a parent (for links
     // to another table's rows, copies of their key: COPIED_COLUMNS), this reads
     // the page's entries and stops.
-    const page = sql`${rowsOfParent} ORDER BY ${keysetOrder(spec.key, plan)} LIMIT ${limit}`;
+    const page = sql`${rowsOfParent} ORDER BY ${keysetOrder(spec.key, plan)} LIMIT ${sql.raw(String(limit))}`;
     return db
       .select({
         parent: sql<number>`p.parent`,
@@ -97,7 +98,7 @@ export async function loadNestedPages<T>(
       .orderBy(sql`p.parent`, ...keyOrder('x'))
       .prepare('nested-page') as Prepared<Row[]>;
   });
-  const rows = await statement.execute({ ...values, ids: [...ids], limit: plan.size + 1 });
+  const rows = await statement.execute({ ...values, ids: [...ids] });
   const byParent = new Map<number, NestedItem<T>[]>();
   for (const row of rows) {
     const parent = Number(row.parent);

@@ -362,11 +362,15 @@ function isUnfiltered(scope: TimelineScope): boolean {
 async function wholeTimelinePage(db: Database, scope: TimelineScope, plan: PagePlan, descending: boolean, order: SQL, rowsToo: boolean): Promise<PageRow[]> {
   const after = plan.after ? checkCursor(plan.after, 'after') : null;
   const before = plan.before ? checkCursor(plan.before, 'before') : null;
-  const shape = `${scope.types.join(',')}:${descending}:${planShape(plan)}:${after?.type ?? ''}:${before?.type ?? ''}:${rowsToo}`;
+  // The page size is written into the text, not a placeholder: planned once for
+  // any limit (plan_cache_mode, src/db/client.ts), Postgres would assume a
+  // tenth of each table and sort it instead of reading the day index in order.
+  const limit = plan.size + 1;
+  const shape = `${scope.types.join(',')}:${descending}:${planShape(plan)}:${after?.type ?? ''}:${before?.type ?? ''}:${rowsToo}:${limit}`;
   const statement = preparedOnce(db, `timeline-page:${shape}`, () => {
     const bound = (prefix: string, cursor: TimelineKey | null): CursorBound | null =>
       cursor && { day: sql.placeholder(`${prefix}Day`), rank: sql.placeholder(`${prefix}Rank`), type: cursor.type, id: sql.placeholder(`${prefix}Id`) };
-    const keys = boundedPageQuery(scope, plan, descending, null, bound('a', after), bound('b', before), sql.placeholder('limit'))!;
+    const keys = boundedPageQuery(scope, plan, descending, null, bound('a', after), bound('b', before), sql.raw(String(limit)))!;
     const columns = { parent: sql<number>`0`, type: sql<number>`x.type`, id: sql<number>`x.id`, day: sql<string>`x.day`, rank: sql<number>`x.rank` };
     if (!rowsToo) {
       return db
@@ -386,7 +390,7 @@ async function wholeTimelinePage(db: Database, scope: TimelineScope, plan: PageP
       .orderBy(order)
       .prepare('timeline-page') as unknown as Prepared<WholePageRow[]>;
   });
-  const values: Record<string, unknown> = { limit: plan.size + 1 };
+  const values: Record<string, unknown> = {};
   for (const [prefix, cursor] of [['a', after], ['b', before]] as const) {
     if (cursor) Object.assign(values, { [`${prefix}Day`]: cursor.day, [`${prefix}Rank`]: cursor.rank, [`${prefix}Id`]: cursor.id });
   }

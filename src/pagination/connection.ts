@@ -66,16 +66,20 @@ export async function tableConnection<T>(db: Database, table: PgTable, args: Pag
   }
   const plan = planPage(args, options.kind);
   const values = keysetPlaceholderValues(options.key, plan);
-  const page = preparedOnce<T[]>(db, `table-page:${options.kind}:${options.key.descending}:${planShape(plan)}`, () =>
+  // The page size is written into the text: a statement built once is planned once for any
+  // values (src/db/client.ts), and with the limit unknown Postgres would plan for a tenth of the table.
+  const limit = plan.size + 1;
+  const page = preparedOnce<T[]>(db, `table-page:${options.kind}:${options.key.descending}:${planShape(plan)}:${limit}`, () =>
     db
       .select(rowColumns(table))
       .from(table)
       .where(and(...keysetPlaceholderConditions(options.key, plan)))
       .orderBy(keysetOrder(options.key, plan))
-      .limit(sql.placeholder('limit'))
+      // As text, not a parameter (drizzle's limit takes numbers and placeholders; SQL goes in as it is).
+      .limit(sql.raw(String(limit)) as unknown as number)
       .prepare(`table-page-${options.kind}`) as Prepared<T[]>,
   );
-  const rows = await page.execute({ ...values, limit: plan.size + 1 });
+  const rows = await page.execute(values);
   return toConnection(toPage(rows, plan), options.kind, options.keyOf, countRows);
 }
 
