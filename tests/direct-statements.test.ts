@@ -110,3 +110,15 @@ describe(`statements run without drizzle (${databaseLabel})`, () => {
     expect(database.queries).toHaveLength(2);
   });
 });
+
+describe.runIf(databaseLabel === 'postgres')('statements built once, on Postgres', () => {
+  it('are planned once for any values, where statements built per request are planned per run', async () => {
+    // Each value is the setting of a connection its kind of statement runs on.
+    const mode = async (run: () => Promise<unknown[][]>) => (await run())[0]![0];
+    const db = database.handle.db;
+    const direct = directDriverOf(db)!;
+    expect(await mode(() => direct.values('SHOW plan_cache_mode', []))).toBe('force_generic_plan');
+    const perRequest = await db.execute(sql`SHOW plan_cache_mode`);
+    expect((perRequest as unknown as { plan_cache_mode: string }[])[0]!.plan_cache_mode).toBe('auto');
+  });
+});
