@@ -455,6 +455,23 @@ describe(`timeline totalCount and buckets (${databaseLabel})`, () => {
     }
   });
 
+  it('reads only the columns a page\'s items need where the selection reads nothing but columns, and whole rows otherwise', async () => {
+    const narrow = `query Narrow { timeline(first: 100) { edges { node { __typename ... on Event { id title } ... on Statement { id title } } } } }`;
+    const wide = `query Wide { timeline(first: 100) { edges { node { __typename ... on Event { id title excerpts { quote } } ... on Statement { id title excerpts { quote } } } } } }`;
+    const nodeQuery = `query Node($id: ID!) { node(id: $id) { __typename ... on Event { id title excerpts { quote } } ... on Statement { id title excerpts { quote } } } }`;
+    database.queries.length = 0;
+    const narrowNodes = expectNoErrors(await exec(narrow), narrow).timeline.edges.map((e: any) => e.node);
+    expect(database.queries).toHaveLength(1);
+    expect(database.queries[0]).toMatch(/"title"/);
+    expect(database.queries[0]).not.toMatch(/"summary"|"description"|"date_edtf"/);
+    database.queries.length = 0;
+    const wideNodes = expectNoErrors(await exec(wide), wide).timeline.edges.map((e: any) => e.node);
+    expect(database.queries[0]).toMatch(/"summary"/);
+    expect(new Set(narrowNodes.map((n: any) => n.__typename))).toEqual(new Set(['Event', 'Statement']));
+    expect(wideNodes.map(({ excerpts: _, ...n }: any) => n)).toEqual(narrowNodes);
+    for (const node of wideNodes) expect(node).toEqual(expectNoErrors(await exec(nodeQuery, { id: node.id }), nodeQuery).node);
+  });
+
   it('answers the root timeline and the actors\' timelines apart when one request asks both with the same arguments', async () => {
     const both = `query Both {
       timeline(first: 3, filter: { types: [STATEMENT], from: "1950" }) { totalCount edges { node { ... on Statement { slug } } } }

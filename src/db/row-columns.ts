@@ -32,6 +32,25 @@ export function rowFromJson<T extends Table>(table: T, json: Record<string, unkn
   return row as never;
 }
 
+/**
+ * The property names of `table`'s read columns that fields named `fields`
+ * read, by name: a column named as the field, or beginning with it (date:
+ * dateEdtf, dateEarliest...; parent: parentId), plus `always`. Null when some
+ * field names no column (a computed or loaded field), which may need the
+ * whole row.
+ */
+export function columnsForFields(table: Table, fields: Iterable<string>, always: readonly string[]): string[] | null {
+  const properties = Object.keys(rowColumns(table) as Record<string, unknown>);
+  const chosen = new Set(always);
+  for (const field of fields) {
+    if (field === '__typename') continue;
+    const matching = properties.filter((p) => p === field || (p.startsWith(field) && /^[A-Z]/.test(p.slice(field.length))));
+    if (!matching.length) return null;
+    for (const p of matching) chosen.add(p);
+  }
+  return properties.filter((p) => chosen.has(p));
+}
+
 /** How property names become column names: the database's drizzle instance (src/db/client.ts) and the fragments below. */
 export const COLUMN_CASING = 'snake_case' as const;
 
@@ -56,6 +75,12 @@ export function rowsOfTypes(alias: string, tables: readonly (PgTable & { id: Any
     sql` `,
   );
   return { row: rendered(row), joins: rendered(joins) };
+}
+
+/** A column's name in the database (the casing applied), for SQL that names it under an alias of its table. */
+export function columnName(column: Column): string {
+  const text = dialect.sqlToQuery(sql`${column}`).sql;
+  return JSON.parse(text.slice(text.lastIndexOf('.') + 1)) as string;
 }
 
 function rendered(fragment: SQL): SQL {

@@ -12,11 +12,11 @@
 //
 // Actor.timeline for many actors runs the same statement once per actor inside
 // a LATERAL join, so a list of actors costs one query, not one per actor.
-import { type SQL, sql } from 'drizzle-orm';
+import { type Column, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { selectRows, valueList } from '../db/rows.js';
 import { type EventKind, events, type StatementKind, statements } from '../db/schema.js';
-import { rowColumns, rowOfType, rowsOfTypes } from '../db/row-columns.js';
+import { columnName, rowColumns, rowOfType, rowsOfTypes } from '../db/row-columns.js';
 import { userError } from '../errors.js';
 import { type CursorValues, isKeyValue, MAX_INTEGER } from '../pagination/cursor.js';
 import { type Page, planShape, toPage } from '../pagination/keyset.js';
@@ -208,6 +208,7 @@ function boundedPageQuery(
   after: CursorBound | null,
   before: CursorBound | null,
   limit: unknown,
+  extra?: { columns: (type: 0 | 1) => SQL; names: readonly string[] },
 ): SQL | null {
   const parts = branches(scope, parentActor);
   if (!parts.length) return null;
@@ -216,7 +217,7 @@ function boundedPageQuery(
     const conditions = [...b.conditions];
     if (after) conditions.push(branchBound(b, after, descending ? '<' : '>'));
     if (before) conditions.push(branchBound(b, before, descending ? '>' : '<'));
-    const columns = sql`${sql.raw(String(b.type))} AS type, ${b.id} AS id, ${b.day} AS day, ${b.rank} AS rank`;
+    const columns = sql`${sql.raw(String(b.type))} AS type, ${b.id} AS id, ${b.day} AS day, ${b.rank} AS rank${extra ? sql`, ${extra.columns(b.type)}` : sql``}`;
     // OFFSET 0 keeps the subquery whole: its rows are found by the range index and sorted after (see Branch.underWay).
     if (b.underWay) {
       return sql`(SELECT * FROM (SELECT ${columns} FROM ${b.from} ${where(conditions)} OFFSET 0) u
@@ -226,7 +227,8 @@ function boundedPageQuery(
       FROM ${b.from} ${where(conditions)}
       ORDER BY ${b.day} ${dir}, ${b.rank} ${dir}, ${b.id} ${dir} LIMIT ${limit})`;
   });
-  return sql`SELECT t.type, t.id, CAST(t.day AS text) AS day, t.rank FROM (${sql.join(selects, sql` UNION ALL `)}) t
+  const extraNames = extra ? sql.raw(extra.names.map((name) => `, t."${name}"`).join('')) : sql``;
+  return sql`SELECT t.type, t.id, CAST(t.day AS text) AS day, t.rank${extraNames} FROM (${sql.join(selects, sql` UNION ALL `)}) t
     ORDER BY t.day ${dir}, t.rank ${dir}, t.type ${dir}, t.id ${dir} LIMIT ${limit}`;
 }
 
@@ -300,7 +302,7 @@ export async function timelinePages(
   plan: PagePlan,
   descending: boolean,
   parents: readonly number[] | null,
-  options: { rows?: boolean } = {},
+  options: { rows?: boolean; columns?: TimelineColumns | null } = {},
 ): Promise<Page<TimelineEntry>[]> {
   const rowsToo = options.rows ?? false;
   const keys = parents ?? [0];
@@ -309,7 +311,7 @@ export async function timelinePages(
   const order = sql.raw(['day', 'rank', 'type', 'id'].map((c) => `x.${c} ${dir}`).join(', '));
   const rows: PageRow[] =
     parents == null && isUnfiltered(scope)
-      ? await wholeTimelinePage(db, scope, plan, descending, order, rowsToo)
+      ? await wholeTimelinePage(db, scope, plan, descending, order, rowsToo, options.columns ?? null)
       : (
           await perParent<{ type: number; id: number; day: string; rank: number; row?: unknown }>(
             db,
@@ -328,6 +330,16 @@ export async function timelinePages(
     byParent.set(r.parent, list);
   }
   return keys.map((k) => toPage(byParent.get(k) ?? [], plan));
+}
+
+/**
+ * The columns of the items' rows a page reads (property names), where the
+ * client's selection reads only columns: fewer values for Postgres to write
+ * and Node to parse. Null reads whole rows.
+ */
+export interface TimelineColumns {
+  events: readonly string[];
+  statements: readonly string[];
 }
 
 /** A page's row as read, before it becomes a TimelineEntry. */
@@ -359,34 +371,52 @@ function isUnfiltered(scope: TimelineScope): boolean {
  * once per order and cursor shape (the cursors' item types shape the text, see
  * branchBound); the cursor values and the page size are placeholders.
  */
-async function wholeTimelinePage(db: Database, scope: TimelineScope, plan: PagePlan, descending: boolean, order: SQL, rowsToo: boolean): Promise<PageRow[]> {
+async function wholeTimelinePage(
+  db: Database,
+  scope: TimelineScope,
+  plan: PagePlan,
+  descending: boolean,
+  order: SQL,
+  rowsToo: boolean,
+  columns: TimelineColumns | null,
+): Promise<PageRow[]> {
   const after = plan.after ? checkCursor(plan.after, 'after') : null;
   const before = plan.before ? checkCursor(plan.before, 'before') : null;
   // The page size is written into the text, not a placeholder: planned once for
   // any limit (plan_cache_mode, src/db/client.ts), Postgres would assume a
   // tenth of each table and sort it instead of reading the day index in order.
   const limit = plan.size + 1;
-  const shape = `${scope.types.join(',')}:${descending}:${planShape(plan)}:${after?.type ?? ''}:${before?.type ?? ''}:${rowsToo}:${limit}`;
+  const columnsKey = columns ? `${columns.events.join(',')}/${columns.statements.join(',')}` : '*';
+  const shape = `${scope.types.join(',')}:${descending}:${planShape(plan)}:${after?.type ?? ''}:${before?.type ?? ''}:${rowsToo}:${limit}:${columnsKey}`;
   const statement = preparedOnce(db, `timeline-page:${shape}`, () => {
     const bound = (prefix: string, cursor: TimelineKey | null): CursorBound | null =>
       cursor && { day: sql.placeholder(`${prefix}Day`), rank: sql.placeholder(`${prefix}Rank`), type: cursor.type, id: sql.placeholder(`${prefix}Id`) };
-    const keys = boundedPageQuery(scope, plan, descending, null, bound('a', after), bound('b', before), sql.raw(String(limit)))!;
-    const columns = { parent: sql<number>`0`, type: sql<number>`x.type`, id: sql<number>`x.id`, day: sql<string>`x.day`, rank: sql<number>`x.rank` };
+    const keyColumns = { parent: sql<number>`0`, type: sql<number>`x.type`, id: sql<number>`x.id`, day: sql<string>`x.day`, rank: sql<number>`x.rank` };
     if (!rowsToo) {
+      const keys = boundedPageQuery(scope, plan, descending, null, bound('a', after), bound('b', before), sql.raw(String(limit)))!;
       return db
-        .select({ ...columns, event: sql<null>`NULL`, statement: sql<null>`NULL` })
+        .select({ ...keyColumns, event: sql<null>`NULL`, statement: sql<null>`NULL` })
         .from(sql`(${keys}) x`)
         .orderBy(order)
         .prepare('timeline-page') as unknown as Prepared<WholePageRow[]>;
     }
-    // The items' rows as columns of their own, not JSON: this page is the one
-    // most clients ask for, and Postgres builds no JSON for it (0.07 against
-    // 0.13 ms for a page of 20 at 100,000 items) nor does Node parse any.
+    // Each branch reads its items' columns as it reads their keys (events e,
+    // statements s; the other table's columns as nulls), so no row is looked
+    // up again after the page is cut, and only the columns the selection reads
+    // (`columns`) are read: this page is the one most clients ask for.
+    const eventColumns = pickColumns(events, columns?.events, 'e');
+    const statementColumns = pickColumns(statements, columns?.statements, 's');
+    const both = [...eventColumns, ...statementColumns];
+    const extra = {
+      names: both.map((c) => c.name),
+      columns: (type: 0 | 1) =>
+        sql.raw(both.map((c) => (c.alias === (type === 0 ? 'e' : 's') ? `${c.alias}."${c.dbName}"` : `CAST(NULL AS ${nullType(c.column)})`) + ` AS "${c.name}"`).join(', ')),
+    };
+    const keys = boundedPageQuery(scope, plan, descending, null, bound('a', after), bound('b', before), sql.raw(String(limit)), extra)!;
+    const fields = (list: typeof both) => Object.fromEntries(list.map((c) => [c.property, sql.raw(`x."${c.name}"`).mapWith(c.column)]));
     return db
-      .select({ ...columns, event: rowColumns(events), statement: rowColumns(statements) })
+      .select({ ...keyColumns, event: fields(eventColumns), statement: fields(statementColumns) })
       .from(sql`(${keys}) x`)
-      .leftJoin(events, sql`x.type = 0 AND ${events.id} = x.id`)
-      .leftJoin(statements, sql`x.type = 1 AND ${statements.id} = x.id`)
       .orderBy(order)
       .prepare('timeline-page') as unknown as Prepared<WholePageRow[]>;
   });
@@ -395,7 +425,25 @@ async function wholeTimelinePage(db: Database, scope: TimelineScope, plan: PageP
     if (cursor) Object.assign(values, { [`${prefix}Day`]: cursor.day, [`${prefix}Rank`]: cursor.rank, [`${prefix}Id`]: cursor.id });
   }
   const rows = await statement.execute(values);
-  return rows.map(({ event, statement: statementRow, ...key }) => ({ ...key, row: event ?? statementRow }));
+  return rows.map(({ event, statement: statementRow, ...key }) => ({ ...key, row: Number(key.type) === 0 ? event : statementRow }));
+}
+
+/** The read columns of `table` named in `properties` (all when none are named), as `alias` reads them, each under a name of its own. */
+function pickColumns(table: typeof events | typeof statements, properties: readonly string[] | undefined, alias: 'e' | 's') {
+  const all = rowColumns(table) as Record<string, Column>;
+  return (properties ?? Object.keys(all)).map((property) => ({
+    property,
+    column: all[property]!,
+    dbName: columnName(all[property]!),
+    alias,
+    name: `${alias}_${property}`,
+  }));
+}
+
+/** The type a null stands in for a column as (a serial column holds integers). */
+function nullType(column: Column): string {
+  const type = column.getSQLType();
+  return { serial: 'integer', smallserial: 'smallint', bigserial: 'bigint' }[type] ?? type;
 }
 
 interface WholePageRow {

@@ -33,3 +33,32 @@ export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): 
     });
   return info.fieldNodes.some((node) => visit(node.selectionSet, 0));
 }
+
+/**
+ * The names of the fields selected at the end of `path` (fragments followed),
+ * by the type condition they sit under: a fragment on one of `types` puts its
+ * fields under that type's name, anything else (no fragment, a fragment on a
+ * union or interface) under '*', which applies to every type.
+ */
+export function fieldsAtPath(info: GraphQLResolveInfo, path: readonly string[], types: readonly string[]): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  const add = (type: string, name: string) => {
+    const set = found.get(type) ?? new Set<string>();
+    set.add(name);
+    found.set(type, set);
+  };
+  const visit = (set: SelectionSetNode | undefined, depth: number, type: string): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (depth === path.length) add(type, selection.name.value);
+        else if (selection.name.value === path[depth]) visit(selection.selectionSet, depth + 1, '*');
+        continue;
+      }
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+      const condition = fragment?.typeCondition?.name.value;
+      visit(fragment?.selectionSet, depth, condition && types.includes(condition) ? condition : type);
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet, 0, '*');
+  return found;
+}

@@ -5,10 +5,14 @@ import { fuzzyDateOf } from '../dates/fuzzy-date.js';
 import { participantsByEvent } from '../loaders/event-relations.js';
 import { keyedLoader } from '../loaders/keyed-loader.js';
 import { participantsByStatement } from '../loaders/statement-relations.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
+import { columnsForFields } from '../db/row-columns.js';
+import { events, statements } from '../db/schema.js';
 import {
   type BucketCount,
   keyValues,
+  type TimelineColumns,
   TIMELINE_TYPES,
   type TimelineGranularity,
   type TimelineScope,
@@ -25,7 +29,7 @@ import { dateRange } from './date-range.js';
 import { Event, EventKindEnum, type EventRow } from './event.js';
 import { SortDirectionEnum, FuzzyDateRef } from './fuzzy-date.js';
 import { searchCondition, searchQuery } from './search-filter.js';
-import { PAGE_FIELDS, selectsAnyOf } from './selection.js';
+import { fieldsAtPath, PAGE_FIELDS, selectsAnyOf } from './selection.js';
 import { Statement, StatementKindEnum, type StatementRow } from './statement.js';
 import { Topic } from './topic.js';
 import { AGGREGATE_COMPLEXITY } from '../query-limits.js';
@@ -256,7 +260,33 @@ interface TimelineArgs extends PageArgs {
  * page, the count and the buckets are then batched across every actor of the
  * request that asks with the same arguments.
  */
-async function timelineConnection(ctx: Context, args: TimelineArgs, actorId: number | null, pageSelected: boolean): Promise<TimelineConnectionShape> {
+/**
+ * The columns of the items' rows that the selection on a timeline's items
+ * reads, where it reads nothing but columns and no field of the edge itself (title, date, kind...; see
+ * columnsForFields); null for whole rows. An event's row always has
+ * startEarliest, which tells it from a statement's (isEvent).
+ */
+function timelineColumns(info: GraphQLResolveInfo): TimelineColumns | null {
+  // The edge's own fields (slug, headline, line, date...) read the item's row too: whole rows for them.
+  const onEdges = fieldsAtPath(info, ['edges'], []).get('*') ?? new Set<string>();
+  if ([...onEdges].some((name) => !['node', 'cursor', '__typename'].includes(name))) return null;
+  const byType = new Map<string, Set<string>>();
+  for (const path of [['edges', 'node'], ['nodes']]) {
+    for (const [type, names] of fieldsAtPath(info, path, ['Event', 'Statement'])) byType.set(type, new Set([...(byType.get(type) ?? []), ...names]));
+  }
+  const fieldsOf = (type: string) => [...(byType.get('*') ?? []), ...(byType.get(type) ?? [])];
+  const eventColumns = columnsForFields(events, fieldsOf('Event'), ['id', 'startEarliest']);
+  const statementColumns = columnsForFields(statements, fieldsOf('Statement'), ['id']);
+  return eventColumns && statementColumns ? { events: eventColumns, statements: statementColumns } : null;
+}
+
+async function timelineConnection(
+  ctx: Context,
+  args: TimelineArgs,
+  actorId: number | null,
+  info: GraphQLResolveInfo,
+): Promise<TimelineConnectionShape> {
+  const pageSelected = selectsAnyOf(info, PAGE_FIELDS);
   const plan = planPage(args, CURSOR_KIND);
   const scope = await resolveScope(ctx, args.filter);
   const descending = args.order === 'DESC';
@@ -268,7 +298,7 @@ async function timelineConnection(ctx: Context, args: TimelineArgs, actorId: num
   // A histogram or a count alone needs no page (a filtered first page can cost more than the count).
   const page = pageSelected
     ? await keyedLoader<number, Awaited<ReturnType<typeof timelinePages>>[number]>(ctx, `timeline-page:${batchKey}`, (ids) =>
-        timelinePages(ctx.db, scope, plan, descending, parents(ids), { rows: true }),
+        timelinePages(ctx.db, scope, plan, descending, parents(ids), { rows: true, columns: timelineColumns(info) }),
       ).load(parent)
     : { rows: [], hasNextPage: false, hasPreviousPage: false };
   // The page's own statement brought each item's row (asked with rows: true).
@@ -302,7 +332,7 @@ builder.queryFields((t) => ({
       order: t.arg({ type: SortDirectionEnum, defaultValue: 'ASC', description: ORDER_DESCRIPTION }),
       ...t.arg.connectionArgs(),
     },
-    resolve: (_root, args, ctx, info) => timelineConnection(ctx, args, null, selectsAnyOf(info, PAGE_FIELDS)) as never,
+    resolve: (_root, args, ctx, info) => timelineConnection(ctx, args, null, info) as never,
   }),
 }));
 
@@ -316,6 +346,6 @@ builder.objectFields(Actor, (t) => ({
       order: t.arg({ type: SortDirectionEnum, defaultValue: 'ASC', description: ORDER_DESCRIPTION }),
       ...t.arg.connectionArgs(),
     },
-    resolve: (actor, args, ctx, info) => timelineConnection(ctx, args, actor.id, selectsAnyOf(info, PAGE_FIELDS)) as never,
+    resolve: (actor, args, ctx, info) => timelineConnection(ctx, args, actor.id, info) as never,
   }),
 }));
