@@ -181,3 +181,34 @@ describe(`relations read with their claims page (${databaseLabel})`, () => {
     expect(relations.some((r: any) => r.kind !== 'REBUTS')).toBe(true);
   });
 });
+
+describe(`nested pages read the columns their selection reads (${databaseLabel})`, () => {
+  const api = useTestApi(seedCurated);
+
+  it('reads only the selected columns of a nested page, whole rows where a field is loaded, each alias its own', async () => {
+    const query = `{ actors(first: 20) { edges { node { slug
+      narrow: statements(first: 5) { edges { node { id title } } }
+      wide: statements(first: 5) { edges { node { id title summary date { edtf } } } }
+      loaded: statements(first: 5) { edges { node { id title participants { role } } } }
+    } } } }`;
+    api.database.queries.length = 0;
+    const actors = expectNoErrors(await api.exec(query), query).actors.edges.map((e: any) => e.node);
+    const pages = api.database.queries.filter((q) => q.includes('LATERAL'));
+    expect(pages).toHaveLength(3);
+    expect(pages.filter((q) => !/"summary"/.test(q))).toHaveLength(1);
+    expect(pages.filter((q) => /"date_edtf"/.test(q))).toHaveLength(2);
+    let listed = 0;
+    for (const actor of actors) {
+      const titles = (list: any) => list.edges.map((e: any) => [e.node.id, e.node.title]);
+      expect(titles(actor.wide)).toEqual(titles(actor.narrow));
+      expect(titles(actor.loaded)).toEqual(titles(actor.narrow));
+      for (const { node } of actor.wide.edges) {
+        const one = `query($id: ID!) { node(id: $id) { ... on Statement { id title summary date { edtf } } } }`;
+        expect(expectNoErrors(await api.exec(one, { id: node.id }), one).node).toEqual(node);
+        listed++;
+      }
+    }
+    expect(listed).toBeGreaterThan(5);
+    expect(actors.some((a: any) => a.wide.edges.some((e: any) => e.node.summary))).toBe(true);
+  });
+});

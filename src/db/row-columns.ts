@@ -51,6 +51,12 @@ export function columnsForFields(table: Table, fields: Iterable<string>, always:
   return properties.filter((p) => chosen.has(p));
 }
 
+/** The read columns of `table` named in `properties`. */
+export function pickedColumns<T extends Table>(table: T, properties: readonly string[]): Partial<ReadColumns<T>> {
+  const columns = rowColumns(table) as Record<string, unknown>;
+  return Object.fromEntries(properties.map((p) => [p, columns[p]])) as Partial<ReadColumns<T>>;
+}
+
 /** How property names become column names: the database's drizzle instance (src/db/client.ts) and the fragments below. */
 export const COLUMN_CASING = 'snake_case' as const;
 

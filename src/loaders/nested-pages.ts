@@ -7,7 +7,7 @@
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
-import { rowColumns } from '../db/row-columns.js';
+import { pickedColumns, rowColumns } from '../db/row-columns.js';
 import type { CursorValues } from '../pagination/cursor.js';
 import {
   keysetOrder,
@@ -66,13 +66,14 @@ export async function loadNestedPages<T>(
   plan: PagePlan,
   shapeKey: string,
   extras: readonly NestedExtra[] = [],
+  columns: readonly string[] | null = null,
 ): Promise<Page<NestedItem<T>>[]> {
   const values = keysetPlaceholderValues(spec.key, plan);
   type Row = { parent: number; node: unknown } & Record<string, unknown>;
   const extraKey = extras.map((extra) => extra.name).join(',');
   // The page size is written into the text: a statement built once is planned once for any values (src/db/client.ts).
   const limit = plan.size + 1;
-  const statement = preparedOnce<Row[]>(db, `nested-page:${shapeKey}:${planShape(plan)}:${extraKey}:${limit}`, () => {
+  const statement = preparedOnce<Row[]>(db, `nested-page:${shapeKey}:${planShape(plan)}:${extraKey}:${limit}:${columns?.join(',') ?? '*'}`, () => {
     const keyCols = spec.key.columns.map((c, i) => sql`${c.expr} AS ${sql.raw(`k${i}`)}`);
     const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? []), ...keysetPlaceholderConditions(spec.key, plan)];
     const descending = spec.key.descending !== plan.backward;
@@ -86,7 +87,8 @@ export async function loadNestedPages<T>(
     return db
       .select({
         parent: sql<number>`p.parent`,
-        node: rowColumns(table),
+        // Only the columns the selection reads, where it says (connection.ts, selectedColumns).
+        node: columns ? (pickedColumns(table, columns) as ReturnType<typeof rowColumns<PgTable>>) : rowColumns(table),
         // Each sort key value as a column of its own (a date as its text), read without parsing JSON.
         ...Object.fromEntries(
           spec.key.columns.map((c, i) => [`k${i}`, c.type === 'date' ? sql.raw(`CAST(x.k${i} AS text)`) : sql.raw(`x.k${i}`)]),

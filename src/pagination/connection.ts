@@ -1,6 +1,9 @@
 // Builds Relay connections: root lists run one keyset query; nested lists
 // (an actor's statements) batch every parent's page, rows included, into one query per request.
 import { and, count, sql, type SQL } from 'drizzle-orm';
+import type { GraphQLResolveInfo } from 'graphql';
+import { columnsForFields } from '../db/row-columns.js';
+import { fieldsAtPath } from '../schema/selection.js';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import { rowColumns } from '../db/row-columns.js';
@@ -97,6 +100,20 @@ export interface NestedListOptions<TTable extends PgTable> {
    * field that lists them), so a nested selection costs no statement of its own.
    */
   extras?: (NestedExtra & { keep: (ctx: Context, nodeId: number, value: unknown) => void })[];
+  /** The field's resolve info: the page reads only the columns of the rows its selection reads (selectedColumns). */
+  selection?: GraphQLResolveInfo;
+}
+
+/**
+ * The columns of a connection's rows that its selection reads, where the
+ * fields on its nodes are nothing but columns (columnsForFields) and its edges
+ * have no field of their own but node and cursor; null for whole rows.
+ */
+export function selectedColumns(info: GraphQLResolveInfo, table: PgTable): string[] | null {
+  const onEdges = fieldsAtPath(info, ['edges'], []).get('*') ?? new Set<string>();
+  if ([...onEdges].some((name) => !['node', 'cursor', '__typename'].includes(name))) return null;
+  const fields = [['edges', 'node'], ['nodes']].flatMap((path) => [...(fieldsAtPath(info, path, []).get('*') ?? [])]);
+  return columnsForFields(table, fields, ['id']);
 }
 
 /**
@@ -113,9 +130,11 @@ export async function nestedConnection<TTable extends PgTable, T = Omit<TTable['
   // The list and its variant decide the spec: the first caller's spec serves the whole batch, and its statement is built once.
   const listKey = JSON.stringify([options.kind, options.variant ?? null]);
   const extras = options.extras ?? [];
-  const batchKey = JSON.stringify([options.kind, options.variant ?? null, args.first, args.after, args.last, args.before, extras.map((e) => e.name)]);
+  const columns = options.selection ? selectedColumns(options.selection, options.table) : null;
+  // Parents asking for other columns (the same list under two aliases) batch apart: a row read for one serves only its own.
+  const batchKey = JSON.stringify([options.kind, options.variant ?? null, args.first, args.after, args.last, args.before, extras.map((e) => e.name), columns]);
   const pages = keyedLoader<number, Page<NestedItem<T>>>(ctx, `page:${batchKey}`, async (ids) => {
-    const loaded = await loadNestedPages<T>(ctx.db, options.spec(), options.table, ids, plan, listKey, extras);
+    const loaded = await loadNestedPages<T>(ctx.db, options.spec(), options.table, ids, plan, listKey, extras, columns);
     for (const page of loaded) {
       for (const item of page.rows) {
         for (const extra of extras) extra.keep(ctx, (item.row as { id: number }).id, item.extras?.[extra.name]);

@@ -74,8 +74,9 @@ Actor.implement({
       type: StatementConnection,
       description: 'Statements this actor authored, signed, spoke or published, oldest first; role narrows it.',
       args: { role: t.arg({ type: ParticipantRoleEnum, description: 'Only statements where the actor has this role.' }), ...t.arg.connectionArgs() },
-      resolve: (actor, args, ctx) =>
+      resolve: (actor, args, ctx, info) =>
         nestedConnection(ctx, actor.id, args, {
+          selection: info,
           kind: 'actor-statements',
           table: statements,
           variant: args.role,
@@ -88,6 +89,7 @@ Actor.implement({
       args: t.arg.connectionArgs(),
       resolve: (actor, args, ctx, info) =>
         nestedConnection(ctx, actor.id, args, {
+          selection: info,
           kind: 'actor-claims',
           table: claims,
           extras: claimPageExtras(info),
@@ -107,6 +109,7 @@ Actor.implement({
       args: t.arg.connectionArgs(),
       resolve: (actor, args, ctx, info) =>
         nestedConnection(ctx, actor.id, args, {
+          selection: info,
           kind: 'actor-claims-about',
           table: claims,
           extras: claimPageExtras(info),
@@ -117,8 +120,9 @@ Actor.implement({
       type: EventConnection,
       description: 'Events this actor took part in, oldest first; role narrows it.',
       args: { role: t.arg({ type: EventRoleEnum, description: 'Only events where the actor has this role.' }), ...t.arg.connectionArgs() },
-      resolve: (actor, args, ctx) =>
+      resolve: (actor, args, ctx, info) =>
         nestedConnection(ctx, actor.id, args, {
+          selection: info,
           kind: 'actor-events',
           table: events,
           variant: args.role,

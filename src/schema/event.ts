@@ -62,6 +62,7 @@ Event.implement({
       args: t.arg.connectionArgs(),
       resolve: (e, args, ctx, info) =>
         nestedConnection(ctx, e.id, args, {
+          selection: info,
           kind: 'event-claims',
           table: claims,
           extras: claimPageExtras(info),
@@ -72,8 +73,9 @@ Event.implement({
       type: StatementConnection,
       description: 'Statements about this event, oldest first.',
       args: t.arg.connectionArgs(),
-      resolve: (e, args, ctx) =>
+      resolve: (e, args, ctx, info) =>
         nestedConnection(ctx, e.id, args, {
+          selection: info,
           kind: 'event-statements',
           table: statements,
           // The link rows carry their statement's date (COPIED_COLUMNS): a page is a

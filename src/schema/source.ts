@@ -44,8 +44,9 @@ Source.implement({
       type: ExcerptConnection,
       description: 'Excerpts quoted from this source, in text order.',
       args: t.arg.connectionArgs(),
-      resolve: (s, args, ctx) =>
+      resolve: (s, args, ctx, info) =>
         nestedConnection(ctx, s.id, args, {
+          selection: info,
           kind: 'source-excerpts',
           table: excerpts,
           spec: () => ({

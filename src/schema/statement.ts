@@ -62,8 +62,9 @@ Statement.implement({
       type: ActorConnection,
       description: 'Actors with role LEAD_SIGNATORY or SIGNATORY, in the order the statement lists them.',
       args: t.arg.connectionArgs(),
-      resolve: (s, args, ctx) =>
+      resolve: (s, args, ctx, info) =>
         nestedConnection(ctx, s.id, args, {
+          selection: info,
           kind: 'statement-signatories',
           table: actors,
           spec: () => ({
@@ -87,6 +88,7 @@ Statement.implement({
       args: t.arg.connectionArgs(),
       resolve: (s, args, ctx, info) =>
         nestedConnection(ctx, s.id, args, {
+          selection: info,
           kind: 'statement-claims',
           table: claims,
           extras: claimPageExtras(info),

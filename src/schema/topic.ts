@@ -24,6 +24,7 @@ Topic.implement({
       args: { stance: t.arg({ type: StanceEnum, description: 'Only claims taking this stance.' }), ...t.arg.connectionArgs() },
       resolve: (topic, args, ctx, info) =>
         nestedConnection(ctx, topic.id, args, {
+          selection: info,
           kind: 'topic-claims',
           table: claims,
           extras: claimPageExtras(info),
