@@ -3,7 +3,7 @@
 import { and, count, sql, type SQL } from 'drizzle-orm';
 import type { GraphQLResolveInfo } from 'graphql';
 import { columnsForFields } from '../db/row-columns.js';
-import { fieldsAtPath } from '../schema/selection.js';
+import { fieldsAtPath, selectsEdgeFields } from '../schema/selection.js';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import { rowColumns } from '../db/row-columns.js';
@@ -110,8 +110,7 @@ export interface NestedListOptions<TTable extends PgTable> {
  * have no field of their own but node and cursor; null for whole rows.
  */
 export function selectedColumns(info: GraphQLResolveInfo, table: PgTable): string[] | null {
-  const onEdges = fieldsAtPath(info, ['edges'], []).get('*') ?? new Set<string>();
-  if ([...onEdges].some((name) => !['node', 'cursor', '__typename'].includes(name))) return null;
+  if (selectsEdgeFields(info)) return null;
   const fields = [['edges', 'node'], ['nodes']].flatMap((path) => [...(fieldsAtPath(info, path, []).get('*') ?? [])]);
   return columnsForFields(table, fields, ['id']);
 }

@@ -62,3 +62,9 @@ export function fieldsAtPath(info: GraphQLResolveInfo, path: readonly string[], 
   for (const node of info.fieldNodes) visit(node.selectionSet, 0, '*');
   return found;
 }
+
+/** True when a connection's edges select a field of their own besides node and cursor (a timeline edge's headline, say). */
+export function selectsEdgeFields(info: GraphQLResolveInfo): boolean {
+  const onEdges = fieldsAtPath(info, ['edges'], []).get('*') ?? new Set<string>();
+  return [...onEdges].some((name) => !['node', 'cursor', '__typename'].includes(name));
+}

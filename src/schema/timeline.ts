@@ -29,7 +29,7 @@ import { dateRange } from './date-range.js';
 import { Event, EventKindEnum, type EventRow } from './event.js';
 import { SortDirectionEnum, FuzzyDateRef } from './fuzzy-date.js';
 import { searchCondition, searchQuery } from './search-filter.js';
-import { fieldsAtPath, PAGE_FIELDS, selectsAnyOf } from './selection.js';
+import { fieldsAtPath, PAGE_FIELDS, selectsAnyOf, selectsEdgeFields } from './selection.js';
 import { Statement, StatementKindEnum, type StatementRow } from './statement.js';
 import { Topic } from './topic.js';
 import { AGGREGATE_COMPLEXITY } from '../query-limits.js';
@@ -268,8 +268,7 @@ interface TimelineArgs extends PageArgs {
  */
 function timelineColumns(info: GraphQLResolveInfo): TimelineColumns | null {
   // The edge's own fields (slug, headline, line, date...) read the item's row too: whole rows for them.
-  const onEdges = fieldsAtPath(info, ['edges'], []).get('*') ?? new Set<string>();
-  if ([...onEdges].some((name) => !['node', 'cursor', '__typename'].includes(name))) return null;
+  if (selectsEdgeFields(info)) return null;
   const byType = new Map<string, Set<string>>();
   for (const path of [['edges', 'node'], ['nodes']]) {
     for (const [type, names] of fieldsAtPath(info, path, ['Event', 'Statement'])) byType.set(type, new Set([...(byType.get(type) ?? []), ...names]));
