@@ -110,10 +110,17 @@ export interface NestedListOptions<TTable extends PgTable> {
  * have no field of their own but node and cursor; null for whole rows.
  */
 export function selectedColumns(info: GraphQLResolveInfo, table: PgTable): string[] | null {
-  if (selectsEdgeFields(info)) return null;
+  // Worked out once per field of the operation, not once per parent (a hundred actors' statements).
+  const known = columnsByField.get(info.fieldNodes);
+  if (known !== undefined) return known;
   const fields = [['edges', 'node'], ['nodes']].flatMap((path) => [...(fieldsAtPath(info, path, []).get('*') ?? [])]);
-  return columnsForFields(table, fields, ['id']);
+  const columns = selectsEdgeFields(info) ? null : columnsForFields(table, fields, ['id']);
+  columnsByField.set(info.fieldNodes, columns);
+  return columns;
 }
+
+/** selectedColumns' answers by the field's nodes in the operation (one connection field, one table). */
+const columnsByField = new WeakMap<GraphQLResolveInfo['fieldNodes'], string[] | null>();
 
 /**
  * A page of a parent's list, its rows included. Every parent's page of the same
