@@ -134,22 +134,45 @@ describe(`batched loading (${databaseLabel})`, () => {
 describe(`a statement looked up with its participants (${databaseLabel})`, () => {
   const api = useTestApi((database) => insertDebate(database.handle.db, 'lookup', 3));
   const FIELDS = `title participants { role actor { name } } signatories: participants(role: SIGNATORY) { actor { name } }
-    claims(first: 10) { edges { node { text incomingRelations { kind from { text } } } } }`;
+    claims(first: 10) { pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { text incomingRelations { kind from { text } } } } }`;
 
-  it('walks statement(slug:) -> participants -> claims -> relations -> claims in two statements, equal to the list\'s', async () => {
+  it('walks statement(slug:) -> participants -> claims -> relations -> claims in one statement, equal to the list\'s', async () => {
     const listed = expectNoErrors(await api.exec(`{ statements(first: 3, filter: { kinds: [JOINT_STATEMENT] }) { edges { node { slug id ${FIELDS} } } } }`));
     for (const { node } of listed.statements.edges) {
       api.database.queries.length = 0;
       const bySlug = expectNoErrors(await api.exec(`query($slug: String!) { statement(slug: $slug) { slug id ${FIELDS} } }`, { slug: node.slug }));
-      expect(api.database.queries).toHaveLength(2);
+      expect(api.database.queries).toHaveLength(1);
       expect(bySlug.statement).toEqual(node);
       api.database.queries.length = 0;
       const byId = expectNoErrors(await api.exec(`query($id: ID!) { node(id: $id) { ... on Statement { slug id ${FIELDS} } } }`, { id: node.id }));
-      expect(api.database.queries).toHaveLength(2);
+      expect(api.database.queries).toHaveLength(1);
       expect(byId.node).toEqual(node);
     }
     expect(listed.statements.edges[0].node.participants).toHaveLength(2);
     expect(listed.statements.edges[0].node.signatories).toHaveLength(1);
+  });
+
+  it("reads a claims page in the lookup's statement only for a plain first or last page, each answer equal to the list's", async () => {
+    const page = (args: string, directive = '') => `claims(${args})${directive} { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id text } } }`;
+    const [{ node: statement }] = expectNoErrors(await api.exec(`{ statements(first: 1, filter: { kinds: [JOINT_STATEMENT] }) { edges { node { slug } } } }`)).statements.edges;
+    const both = expectNoErrors(await api.exec(`query($slug: String!) { statement(slug: $slug) { ${page('first: 1')} } }`, { slug: statement.slug }));
+    const after = both.statement.claims.pageInfo.endCursor;
+    const cases: [string, string, number][] = [
+      ['last page', `${page('last: 1')}`, 1],
+      ['first page, as a variable', `${page('first: $n')}`, 1],
+      ['a page after a cursor', `${page(`first: 1, after: "${after}"`)}`, 2],
+      ['two pages under two aliases', `a: ${page('first: 1')} b: ${page('first: 2')}`, 3],
+      ['a page under @include', page('first: 1', ' @include(if: true)'), 2],
+    ];
+    for (const [name, fields, statements] of cases) {
+      const n = fields.includes('$n') ? ', $n: Int' : '';
+      const listed = expectNoErrors(await api.exec(`query${n ? `(${n.slice(2)})` : ""} { statements(first: 1, filter: { kinds: [JOINT_STATEMENT] }) { edges { node { ${fields} } } } }`, { n: 1 }));
+      api.database.queries.length = 0;
+      const bySlug = expectNoErrors(await api.exec(`query($slug: String!${n}) { statement(slug: $slug) { ${fields} } }`, { slug: statement.slug, n: 1 }));
+      expect(api.database.queries, name).toHaveLength(statements);
+      expect(bySlug.statement, name).toEqual(listed.statements.edges[0].node);
+    }
+    expect(both.statement.claims.pageInfo.hasNextPage).toBe(true);
   });
 });
 

@@ -17,15 +17,21 @@ export function rowColumns<T extends Table>(table: T): ReadColumns<T> {
  * its page). The columns are the table's own, so a renamed column fails the
  * type check here as anywhere else.
  */
-export function jsonRow<T extends Table>(table: T): SQL {
-  const pairs = Object.entries(rowColumns(table) as Record<string, Column>).map(([prop, column]) => sql`${sql.raw(`'${prop}'`)}, ${column}`);
+export function jsonRow<T extends Table>(table: T, properties?: readonly string[]): SQL {
+  const columns = (properties ? pickedColumns(table, properties) : rowColumns(table)) as Record<string, Column>;
+  const pairs = Object.entries(columns).map(([prop, column]) => sql`${sql.raw(`'${prop}'`)}, ${column}`);
   return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
 }
 
-/** The row a jsonRow object stands for, each value read as the driver's would be (timestamps as Dates). */
-export function rowFromJson<T extends Table>(table: T, json: Record<string, unknown>): { [K in keyof ReadColumns<T>]: ReadColumns<T>[K] extends Column ? ReadColumns<T>[K]['_']['data'] : never } {
+/** The row a jsonRow object stands for (of `properties` only, where given), each value read as the driver's would be (timestamps as Dates). */
+export function rowFromJson<T extends Table>(
+  table: T,
+  json: Record<string, unknown>,
+  properties?: readonly string[],
+): { [K in keyof ReadColumns<T>]: ReadColumns<T>[K] extends Column ? ReadColumns<T>[K]['_']['data'] : never } {
   const row: Record<string, unknown> = {};
-  for (const [prop, column] of Object.entries(rowColumns(table) as Record<string, Column>)) {
+  const columns = (properties ? pickedColumns(table, properties) : rowColumns(table)) as Record<string, Column>;
+  for (const [prop, column] of Object.entries(columns)) {
     const value = json[prop];
     row[prop] = value == null ? null : column.mapFromDriverValue(value);
   }

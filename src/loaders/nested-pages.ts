@@ -4,10 +4,10 @@
 // its own ORDER BY ... LIMIT, so no parent's rows beyond its page are read or
 // numbered. The same statement joins the listed rows, so a page arrives with
 // its nodes and nothing is loaded in a second trip.
-import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
-import { pickedColumns, rowColumns } from '../db/row-columns.js';
+import { jsonRow, jsonValue, pickedColumns, rowColumns, rowFromJson } from '../db/row-columns.js';
 import type { CursorValues } from '../pagination/cursor.js';
 import {
   keysetOrder,
@@ -71,19 +71,10 @@ export async function loadNestedPages<T>(
   const values = keysetPlaceholderValues(spec.key, plan);
   type Row = { parent: number; node: unknown } & Record<string, unknown>;
   const extraKey = extras.map((extra) => extra.name).join(',');
-  // The page size is written into the text: a statement built once is planned once for any values (src/db/client.ts).
   const limit = plan.size + 1;
   const statement = preparedOnce<Row[]>(db, `nested-page:${shapeKey}:${planShape(plan)}:${extraKey}:${limit}:${columns?.join(',') ?? '*'}`, () => {
-    const keyCols = spec.key.columns.map((c, i) => sql`${c.expr} AS ${sql.raw(`k${i}`)}`);
-    const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? []), ...keysetPlaceholderConditions(spec.key, plan)];
     const descending = spec.key.descending !== plan.backward;
     const keyOrder = (alias: string) => spec.key.columns.map((_, i) => sql.raw(`${alias}.k${i} ${descending ? 'DESC' : 'ASC'}`));
-    const distinct = spec.distinctNodes ? sql`DISTINCT ` : sql``;
-    const rowsOfParent = sql`SELECT ${distinct}${spec.node} AS node, ${sql.join(keyCols, sql`, `)} FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)}`;
-    // Where the list has an index in its key's order within a parent (for links
-    // to another table's rows, copies of their key: COPIED_COLUMNS), this reads
-    // the page's entries and stops.
-    const page = sql`${rowsOfParent} ORDER BY ${keysetOrder(spec.key, plan)} LIMIT ${sql.raw(String(limit))}`;
     return db
       .select({
         parent: sql<number>`p.parent`,
@@ -95,7 +86,7 @@ export async function loadNestedPages<T>(
         ),
         ...Object.fromEntries(extras.map((extra) => [extra.name, extra.column(sql`x.node`)])),
       })
-      .from(sql`unnest(${idArrayPlaceholder('ids')}) AS p(parent) CROSS JOIN LATERAL (${page}) x`)
+      .from(sql`unnest(${idArrayPlaceholder('ids')}) AS p(parent) CROSS JOIN LATERAL (${parentPage(spec, plan, sql`p.parent`)}) x`)
       .innerJoin(table, sql`${getTableColumns(table).id} = x.node`)
       .orderBy(sql`p.parent`, ...keyOrder('x'))
       .prepare('nested-page') as Prepared<Row[]>;
@@ -111,6 +102,53 @@ export async function loadNestedPages<T>(
     list.push(item);
   }
   return ids.map((id) => toPage(byParent.get(id) ?? [], plan));
+}
+
+/**
+ * One parent's page of the list, as a subquery of `node` and the key columns
+ * k0, k1...: where the list has an index in its key's order within a parent
+ * (for links to another table's rows, copies of their key: COPIED_COLUMNS),
+ * it reads the page's entries and stops. The page size is written into the
+ * text: a statement built once is planned once for any values
+ * (src/db/client.ts).
+ */
+function parentPage(spec: NestedListSpec, plan: PagePlan, parent: SQL): SQL {
+  const keyCols = spec.key.columns.map((c, i) => sql`${c.expr} AS ${sql.raw(`k${i}`)}`);
+  const conditions = [sql`${spec.parent} = ${parent}`, ...(spec.where ?? []), ...keysetPlaceholderConditions(spec.key, plan)];
+  const distinct = spec.distinctNodes ? sql`DISTINCT ` : sql``;
+  const rowsOfParent = sql`SELECT ${distinct}${spec.node} AS node, ${sql.join(keyCols, sql`, `)} FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)}`;
+  return sql`${rowsOfParent} ORDER BY ${keysetOrder(spec.key, plan)} LIMIT ${sql.raw(String(plan.size + 1))}`;
+}
+
+/**
+ * One parent's first (or last) page as a JSON array, for a lookup that reads
+ * it beside the parent's row in its own statement (connection-prefetch.ts):
+ * each item its row (jsonRow, the columns asked for), its key values and its
+ * extras. Only for a page with no cursor, whose statement has no placeholder.
+ */
+export function nestedPageJson(spec: NestedListSpec, table: PgTable & { id: AnyColumn }, plan: PagePlan, parent: SQL, extras: readonly NestedExtra[], columns: readonly string[] | null): SQL {
+  const descending = spec.key.descending !== plan.backward;
+  const order = spec.key.columns.map((_, i) => sql.raw(`x.k${i} ${descending ? 'DESC' : 'ASC'}`));
+  const item = [
+    sql`'row', ${jsonRow(table, columns ?? undefined)}`,
+    ...spec.key.columns.map((_, i) => sql.raw(`'k${i}', x.k${i}`)),
+    ...extras.map((extra) => sql`${sql.raw(`'${extra.name}'`)}, ${extra.column(sql`x.node`)}`),
+  ];
+  return sql`(SELECT coalesce(json_agg(json_build_object(${sql.join(item, sql`, `)}) ORDER BY ${sql.join(order, sql`, `)}), '[]')
+    FROM (${parentPage(spec, plan, parent)}) x JOIN ${table} ON ${table.id} = x.node)`;
+}
+
+/** A nestedPageJson value as the page loadNestedPages gives for its parent. */
+export function nestedPageFromJson<T>(json: unknown, spec: NestedListSpec, table: PgTable, plan: PagePlan, extras: readonly NestedExtra[], columns: readonly string[] | null): Page<NestedItem<T>> {
+  const items = jsonValue<Record<string, unknown>[]>(json).map((read) => {
+    const item: NestedItem<T> = {
+      row: rowFromJson(table, read.row as Record<string, unknown>, columns ?? undefined) as T,
+      key: spec.key.columns.map((c, i) => normalizeKeyValue(read[`k${i}`], c.type)),
+    };
+    if (extras.length) item.extras = Object.fromEntries(extras.map((extra) => [extra.name, read[extra.name]]));
+    return item;
+  });
+  return toPage(items, plan);
 }
 
 /** Each parent's number of rows in the list, counted per parent like the pages; built once per `shapeKey` too. */

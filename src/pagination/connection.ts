@@ -1,6 +1,6 @@
 // Builds Relay connections: root lists run one keyset query; nested lists
 // (an actor's statements) batch every parent's page, rows included, into one query per request.
-import { and, count, sql, type SQL } from 'drizzle-orm';
+import { type AnyColumn, and, count, sql, type SQL } from 'drizzle-orm';
 import type { GraphQLResolveInfo } from 'graphql';
 import { columnsForFields } from '../db/row-columns.js';
 import { fieldsAtPath, selectsEdgeFields } from '../schema/selection.js';
@@ -8,7 +8,15 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import { rowColumns } from '../db/row-columns.js';
 import type { Context } from '../context.js';
-import { countNestedLists, loadNestedPages, type NestedExtra, type NestedItem, type NestedListSpec } from '../loaders/nested-pages.js';
+import {
+  countNestedLists,
+  loadNestedPages,
+  type NestedExtra,
+  type NestedItem,
+  type NestedListSpec,
+  nestedPageFromJson,
+  nestedPageJson,
+} from '../loaders/nested-pages.js';
 import { keyedLoader } from '../loaders/keyed-loader.js';
 import { preparedOnce, type Prepared } from '../loaders/prepared-statements.js';
 import type { CursorValues } from './cursor.js';
@@ -24,7 +32,7 @@ import {
   toConnection,
   toPage,
 } from './keyset.js';
-import { type PageArgs, planPage } from './page-args.js';
+import { type PageArgs, type PagePlan, planPage } from './page-args.js';
 
 export interface RootListOptions<T> {
   /** Tags cursors so a cursor of another list is refused. */
@@ -122,6 +130,28 @@ export function selectedColumns(info: GraphQLResolveInfo, table: PgTable): strin
 /** selectedColumns' answers by the field's nodes in the operation (one connection field, one table). */
 const columnsByField = new WeakMap<GraphQLResolveInfo['fieldNodes'], string[] | null>();
 
+/** What nestedConnection batches a page on, and the loader that reads it: parents asking the same list with the same arguments share it. */
+function nestedPages<TTable extends PgTable, T>(ctx: Context, args: PageArgs, options: NestedListOptions<TTable>) {
+  const plan = planPage(args, options.kind);
+  // The list and its variant decide the spec: the first caller's spec serves the whole batch, and its statement is built once.
+  const listKey = JSON.stringify([options.kind, options.variant ?? null]);
+  const extras = options.extras ?? [];
+  const columns = options.selection ? selectedColumns(options.selection, options.table) : null;
+  // Parents asking for other columns (the same list under two aliases) batch apart: a row read for one serves only its own.
+  const batchKey = JSON.stringify([options.kind, options.variant ?? null, args.first, args.after, args.last, args.before, extras.map((e) => e.name), columns]);
+  const keepExtras = (page: Page<NestedItem<T>>) => {
+    for (const item of page.rows) {
+      for (const extra of extras) extra.keep(ctx, (item.row as { id: number }).id, item.extras?.[extra.name]);
+    }
+  };
+  const pages = keyedLoader<number, Page<NestedItem<T>>>(ctx, `page:${batchKey}`, async (ids) => {
+    const loaded = await loadNestedPages<T>(ctx.db, options.spec(), options.table, ids, plan, listKey, extras, columns);
+    loaded.forEach(keepExtras);
+    return loaded;
+  });
+  return { plan, listKey, extras, columns, pages, keepExtras };
+}
+
 /**
  * A page of a parent's list, its rows included. Every parent's page of the same
  * list and arguments is fetched in one batched statement.
@@ -132,23 +162,40 @@ export async function nestedConnection<TTable extends PgTable, T = Omit<TTable['
   args: PageArgs,
   options: NestedListOptions<TTable>,
 ): Promise<ConnectionShape<T>> {
-  const plan = planPage(args, options.kind);
-  // The list and its variant decide the spec: the first caller's spec serves the whole batch, and its statement is built once.
-  const listKey = JSON.stringify([options.kind, options.variant ?? null]);
-  const extras = options.extras ?? [];
-  const columns = options.selection ? selectedColumns(options.selection, options.table) : null;
-  // Parents asking for other columns (the same list under two aliases) batch apart: a row read for one serves only its own.
-  const batchKey = JSON.stringify([options.kind, options.variant ?? null, args.first, args.after, args.last, args.before, extras.map((e) => e.name), columns]);
-  const pages = keyedLoader<number, Page<NestedItem<T>>>(ctx, `page:${batchKey}`, async (ids) => {
-    const loaded = await loadNestedPages<T>(ctx.db, options.spec(), options.table, ids, plan, listKey, extras, columns);
-    for (const page of loaded) {
-      for (const item of page.rows) {
-        for (const extra of extras) extra.keep(ctx, (item.row as { id: number }).id, item.extras?.[extra.name]);
-      }
-    }
-    return loaded;
-  });
+  const { pages, listKey } = nestedPages<TTable, T>(ctx, args, options);
   const page = await pages.load(parentId);
   const counts = keyedLoader<number, number>(ctx, `count:${listKey}`, (ids) => countNestedLists(ctx.db, options.spec(), ids, listKey));
   return toConnection(page, options.kind, (item) => item.key, () => counts.load(parentId), (item) => item.row);
+}
+
+/**
+ * A parent's first or last page (no cursor) read beside the parent's row by
+ * its lookup, as a JSON column (nestedPageJson): `column` gives it, `keep`
+ * primes the page for nestedConnection with the same arguments, which then
+ * reads nothing. Null where the arguments have a cursor or are refused (the
+ * field's own resolver then reads, or refuses, as ever).
+ */
+export function nestedPageColumn<TTable extends PgTable & { id: AnyColumn }>(args: PageArgs, options: NestedListOptions<TTable>) {
+  if (args.after != null || args.before != null) return null;
+  let plan: PagePlan;
+  try {
+    plan = planPage(args, options.kind);
+  } catch {
+    return null;
+  }
+  const extras = options.extras ?? [];
+  const columns = options.selection ? selectedColumns(options.selection, options.table) : null;
+  let listSpec: NestedListSpec | undefined;
+  const spec = () => (listSpec ??= options.spec());
+  return {
+    /** Names everything the column's SQL depends on, for the statement built once that reads it. */
+    name: JSON.stringify([options.kind, options.variant ?? null, planShape(plan), plan.size, extras.map((e) => e.name), columns]),
+    column: (parent: SQL) => nestedPageJson(spec(), options.table, plan, parent, extras, columns),
+    keep: (ctx: Context, parentId: number, json: unknown) => {
+      const { pages, keepExtras } = nestedPages<TTable, unknown>(ctx, args, options);
+      const page = nestedPageFromJson<unknown>(json, spec(), options.table, plan, extras, columns);
+      keepExtras(page);
+      pages.prime(parentId, page);
+    },
+  };
 }

@@ -14,7 +14,8 @@ import {
   responseLinks,
   type ParticipantWithActor,
 } from '../loaders/statement-relations.js';
-import { nestedConnection, tableConnection } from '../pagination/connection.js';
+import { nestedConnection, type NestedListOptions, tableConnection } from '../pagination/connection.js';
+import { connectionPageExtra } from './connection-prefetch.js';
 import { Actor, ActorConnection, ParticipantRoleEnum } from './actor.js';
 import { builder } from './builder.js';
 import { rowNode } from './row-node.js';
@@ -86,19 +87,7 @@ Statement.implement({
       type: ClaimConnection,
       description: 'Claims appearing in this statement, in the order they appear.',
       args: t.arg.connectionArgs(),
-      resolve: (s, args, ctx, info) =>
-        nestedConnection(ctx, s.id, args, {
-          selection: info,
-          kind: 'statement-claims',
-          table: claims,
-          extras: claimPageExtras(info),
-          spec: () => ({
-            from: sql`claim_appearances ca`,
-            parent: sql`ca.statement_id`,
-            node: sql`ca.claim_id`,
-            key: { columns: [{ expr: sql`ca.position`, type: 'integer' }, ...claimKey(sql`ca.claim_id`).columns], descending: false },
-          }),
-        }),
+      resolve: (s, args, ctx, info) => nestedConnection(ctx, s.id, args, statementClaims(info)),
     }),
     excerpts: t.loadableList({
       type: Excerpt,
@@ -127,10 +116,33 @@ Statement.implement({
   }),
 });
 
-/** What a lookup (node, statement(slug:)) reads beside a statement for the fields selected on it: its participants. */
+/** A statement's claims in the order they appear, as its `claims` field (resolve info `info`) lists them. */
+function statementClaims(info: GraphQLResolveInfo): NestedListOptions<typeof claims> {
+  return {
+    selection: info,
+    kind: 'statement-claims',
+    table: claims,
+    extras: claimPageExtras(info),
+    spec: () => ({
+      from: sql`claim_appearances ca`,
+      parent: sql`ca.statement_id`,
+      node: sql`ca.claim_id`,
+      key: { columns: [{ expr: sql`ca.position`, type: 'integer' }, ...claimKey(sql`ca.claim_id`).columns], descending: false },
+    }),
+  };
+}
+
+/**
+ * What a lookup (node, statement(slug:)) reads beside a statement for the
+ * fields selected on it: its participants, and the first page of its claims
+ * (with what is selected on them that a claims page reads beside them).
+ */
 function statementExtras(info: GraphQLResolveInfo): RowExtra[] {
-  if (!selectsPath(info, ['participants'])) return [];
-  return [{ name: 'participants', column: participantsJson, keep: keepPrefetchedParticipants }];
+  const extras: RowExtra[] = [];
+  if (selectsPath(info, ['participants'])) extras.push({ name: 'participants', column: participantsJson, keep: keepPrefetchedParticipants });
+  const claimsPage = connectionPageExtra(info, 'Statement', 'claims', statementClaims);
+  if (claimsPage) extras.push(claimsPage);
+  return extras;
 }
 
 // node(id) and statement(slug:) read a statement's participants beside its row when they are selected.
