@@ -121,4 +121,11 @@ describe.runIf(databaseLabel === 'postgres')('statements built once, on Postgres
     const perRequest = await db.execute(sql`SHOW plan_cache_mode`);
     expect((perRequest as unknown as { plan_cache_mode: string }[])[0]!.plan_cache_mode).toBe('auto');
   });
+
+  it('are prepared even with no parameter (a first page, its size in its text), not sent as simple queries planned on every run', async () => {
+    const direct = directDriverOf(database.handle.db)!;
+    // A statement sees itself in its session's prepared statements only when it was prepared.
+    const probe = "SELECT EXISTS (SELECT 1 FROM pg_prepared_statements WHERE statement LIKE '%probe: prepared without parameters%')";
+    expect((await direct.values(probe, []))[0]![0]).toBe(true);
+  });
 });

@@ -106,6 +106,9 @@ function preparing(client: postgres.Sql): postgres.Sql {
   });
 }
 
+/** Prepared on first use on each connection, parameters or none (postgres.js reads `simple`, missing from its types). */
+const EXTENDED_PROTOCOL = { prepare: true, simple: false } as postgres.UnsafeQueryOptions;
+
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
   // Every statement passes here before it is sent: a request past its deadline sends no more.
   const logger: Logger = {
@@ -138,7 +141,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       if (direct !== client) drizzlePostgres(direct, common);
       directDrivers.set(db, {
         logQuery: logger.logQuery,
-        values: (query, params) => direct.unsafe(query, params as never, { prepare: true }).values() as Promise<unknown[][]>,
+        // simple: false, or a statement with no parameter (a first page, its size written into its
+        // text) goes as a simple query, parsed and planned again on every run, never prepared.
+        values: (query, params) => direct.unsafe(query, params as never, EXTENDED_PROTOCOL).values() as Promise<unknown[][]>,
       });
       return db;
     };
