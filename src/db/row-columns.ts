@@ -1,14 +1,22 @@
 // What a row is to its readers: every column but the full-text `search` vector,
 // which exists for the index and would only weigh down every fetch (a source's
 // vector is as long as its text).
-import { type AnyColumn, type Column, getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
+import { type AnyColumn, Column, getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
 import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 
 export type ReadColumns<T extends Table> = Omit<T['_']['columns'], 'search'>;
 
+/** Each table's read columns, worked out once: rows are read on every request, tables never change. */
+const readColumns = new WeakMap<Table, Record<string, unknown>>();
+
 export function rowColumns<T extends Table>(table: T): ReadColumns<T> {
-  const { search: _search, ...columns } = getTableColumns(table) as Record<string, unknown>;
-  return columns as ReadColumns<T>;
+  let columns = readColumns.get(table);
+  if (!columns) {
+    const { search: _search, ...read } = getTableColumns(table) as Record<string, unknown>;
+    readColumns.set(table, (columns = read));
+  }
+  // A copy: callers spread and extend what they get.
+  return { ...columns } as ReadColumns<T>;
 }
 
 /**
@@ -30,12 +38,28 @@ export function rowFromJson<T extends Table>(
   properties?: readonly string[],
 ): { [K in keyof ReadColumns<T>]: ReadColumns<T>[K] extends Column ? ReadColumns<T>[K]['_']['data'] : never } {
   const row: Record<string, unknown> = {};
-  const columns = (properties ? pickedColumns(table, properties) : rowColumns(table)) as Record<string, Column>;
-  for (const [prop, column] of Object.entries(columns)) {
+  for (const [prop, column] of jsonReaders(table, properties)) {
     const value = json[prop];
-    row[prop] = value == null ? null : column.mapFromDriverValue(value);
+    row[prop] = value == null ? null : column ? column.mapFromDriverValue(value) : value;
   }
   return row as never;
+}
+
+/** Each property rowFromJson reads, with its column where the column maps what the driver gives (null: taken as it is); once per table and properties. */
+const readersByTable = new WeakMap<Table, Map<string, [string, Column | null][]>>();
+const asGiven = (Column.prototype as unknown as { mapFromDriverValue: unknown }).mapFromDriverValue;
+
+function jsonReaders(table: Table, properties: readonly string[] | undefined): [string, Column | null][] {
+  let byProperties = readersByTable.get(table);
+  if (!byProperties) readersByTable.set(table, (byProperties = new Map()));
+  const key = properties?.join(',') ?? '*';
+  let readers = byProperties.get(key);
+  if (!readers) {
+    const columns = (properties ? pickedColumns(table, properties) : rowColumns(table)) as Record<string, Column>;
+    readers = Object.entries(columns).map(([prop, column]) => [prop, column.mapFromDriverValue === asGiven ? null : column]);
+    byProperties.set(key, readers);
+  }
+  return readers;
 }
 
 /**

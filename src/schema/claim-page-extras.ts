@@ -36,5 +36,11 @@ export function claimExtras(info: GraphQLResolveInfo, under: readonly (readonly 
 
 /** The extras for a claims connection: the fields selected on its edges' nodes or its nodes. */
 export function claimPageExtras(info: GraphQLResolveInfo): RowExtra[] {
-  return claimExtras(info, [['edges', 'node'], ['nodes']]);
+  // Worked out once per field of the operation, not once per parent (every statement of a page asks).
+  let extras = pageExtrasByField.get(info.fieldNodes);
+  if (!extras) pageExtrasByField.set(info.fieldNodes, (extras = claimExtras(info, [['edges', 'node'], ['nodes']])));
+  return extras;
 }
+
+/** claimPageExtras' answers by the field's nodes in the operation (the extras depend on nothing else). */
+const pageExtrasByField = new WeakMap<GraphQLResolveInfo['fieldNodes'], RowExtra[]>();
