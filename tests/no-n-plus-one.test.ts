@@ -133,7 +133,8 @@ describe(`batched loading (${databaseLabel})`, () => {
 
 describe(`a statement looked up with its participants (${databaseLabel})`, () => {
   const api = useTestApi((database) => insertDebate(database.handle.db, 'lookup', 3));
-  const FIELDS = `title participants { role actor { name } } signatories: participants(role: SIGNATORY) { actor { name } }
+  const FIELDS = `title participants { role actor { name } } signers: participants(role: SIGNATORY) { actor { name } }
+    signatories(first: 1) { pageInfo { hasNextPage } edges { node { name } } }
     claims(first: 10) { pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { text incomingRelations { kind from { text } } } } }`;
 
   it('walks statement(slug:) -> participants -> claims -> relations -> claims in one statement, equal to the list\'s', async () => {
@@ -149,7 +150,9 @@ describe(`a statement looked up with its participants (${databaseLabel})`, () =>
       expect(byId.node).toEqual(node);
     }
     expect(listed.statements.edges[0].node.participants).toHaveLength(2);
-    expect(listed.statements.edges[0].node.signatories).toHaveLength(1);
+    expect(listed.statements.edges[0].node.signers).toHaveLength(1);
+    expect(listed.statements.edges[0].node.signatories.edges).toHaveLength(1);
+    expect(listed.statements.edges[0].node.signatories.pageInfo.hasNextPage).toBe(true);
   });
 
   it("reads a claims page in the lookup's statement only for a plain first or last page, each answer equal to the list's", async () => {
@@ -233,5 +236,31 @@ describe(`nested pages read the columns their selection reads (${databaseLabel})
     }
     expect(listed).toBeGreaterThan(5);
     expect(actors.some((a: any) => a.wide.edges.some((e: any) => e.node.summary))).toBe(true);
+  });
+});
+
+describe(`an actor looked up with the first pages of its lists (${databaseLabel})`, () => {
+  const api = useTestApi(seedCurated);
+  const FIELDS = `slug name
+    statements(first: 2, role: SIGNATORY) { pageInfo { hasNextPage endCursor } edges { cursor node { title kind } } }
+    claims(first: 3) { pageInfo { hasNextPage } edges { node { text relations { kind to { text } } } } }
+    claimsAbout(first: 2) { edges { node { text } } }
+    events(last: 2) { pageInfo { hasPreviousPage } edges { node { title } } }`;
+
+  it('reads them in the lookup\'s one statement, by slug and by node(id), each equal to the list\'s', async () => {
+    const listed = expectNoErrors(await api.exec(`{ actors(first: 40) { edges { node { id ${FIELDS} } } } }`)).actors.edges.map((e: any) => e.node);
+    // Actors with something in every list, and one with lists longer than a page.
+    expect(listed.filter((a: any) => a.statements.edges.length && a.claims.edges.length && a.events.edges.length).length).toBeGreaterThan(0);
+    expect(listed.some((a: any) => a.claims.pageInfo.hasNextPage)).toBe(true);
+    for (const actor of listed) {
+      api.database.queries.length = 0;
+      const bySlug = expectNoErrors(await api.exec(`query($slug: String!) { actor(slug: $slug) { id ${FIELDS} } }`, { slug: actor.slug }));
+      expect(api.database.queries, actor.slug).toHaveLength(1);
+      expect(bySlug.actor).toEqual(actor);
+      api.database.queries.length = 0;
+      const byId = expectNoErrors(await api.exec(`query($id: ID!) { node(id: $id) { ... on Actor { id ${FIELDS} } } }`, { id: actor.id }));
+      expect(api.database.queries, actor.slug).toHaveLength(1);
+      expect(byId.node).toEqual(actor);
+    }
   });
 });

@@ -13,9 +13,12 @@ import {
   statements,
 } from '../db/schema.js';
 import { affiliationsBy, aliasesByActor, type AffiliationRow } from '../loaders/actor-relations.js';
-import { rowBySlug } from '../loaders/rows-by-id.js';
+import { rowBySlug, type RowExtra } from '../loaders/rows-by-id.js';
 import type { NestedListSpec } from '../loaders/nested-pages.js';
-import { nestedConnection, tableConnection } from '../pagination/connection.js';
+import { nestedConnection, type NestedListOptions, tableConnection } from '../pagination/connection.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { connectionPageExtra } from './connection-prefetch.js';
+import { prefetchRowsOnNodeLookup } from './node-prefetch.js';
 import { builder } from './builder.js';
 import { rowNode } from './row-node.js';
 import { claimPageExtras } from './claim-page-extras.js';
@@ -74,63 +77,81 @@ Actor.implement({
       type: StatementConnection,
       description: 'Statements this actor authored, signed, spoke or published, oldest first; role narrows it.',
       args: { role: t.arg({ type: ParticipantRoleEnum, description: 'Only statements where the actor has this role.' }), ...t.arg.connectionArgs() },
-      resolve: (actor, args, ctx, info) =>
-        nestedConnection(ctx, actor.id, args, {
-          selection: info,
-          kind: 'actor-statements',
-          table: statements,
-          variant: args.role,
-          spec: () => participation('statements', args.role),
-        }),
+      resolve: (actor, args, ctx, info) => nestedConnection(ctx, actor.id, args, actorStatements(info, args)),
     }),
     claims: t.field({
       type: ClaimConnection,
       description: 'Claims this actor asserted (as author, signatory or speaker of a statement they appear in), in the order they were recorded.',
       args: t.arg.connectionArgs(),
-      resolve: (actor, args, ctx, info) =>
-        nestedConnection(ctx, actor.id, args, {
-          selection: info,
-          kind: 'actor-claims',
-          table: claims,
-          extras: claimPageExtras(info),
-          // claim_claimants holds each actor's asserted claims once (kept by triggers), keyed
-          // (actor, claim): a page is a range of the key with LIMIT, the count an index-only count.
-          spec: () => ({
-            from: sql`${claimClaimants}`,
-            parent: sql`${claimClaimants.actorId}`,
-            node: sql`${claimClaimants.claimId}`,
-            key: claimKey(sql`${claimClaimants.claimId}`),
-          }),
-        }),
+      resolve: (actor, args, ctx, info) => nestedConnection(ctx, actor.id, args, actorClaims(info)),
     }),
     claimsAbout: t.field({
       type: ClaimConnection,
       description: 'Claims whose subject is this actor, in the order they were recorded.',
       args: t.arg.connectionArgs(),
-      resolve: (actor, args, ctx, info) =>
-        nestedConnection(ctx, actor.id, args, {
-          selection: info,
-          kind: 'actor-claims-about',
-          table: claims,
-          extras: claimPageExtras(info),
-          spec: () => ({ from: sql`claim_subjects cs`, parent: sql`cs.actor_id`, node: sql`cs.claim_id`, key: claimKey(sql`cs.claim_id`) }),
-        }),
+      resolve: (actor, args, ctx, info) => nestedConnection(ctx, actor.id, args, actorClaimsAbout(info)),
     }),
     events: t.field({
       type: EventConnection,
       description: 'Events this actor took part in, oldest first; role narrows it.',
       args: { role: t.arg({ type: EventRoleEnum, description: 'Only events where the actor has this role.' }), ...t.arg.connectionArgs() },
-      resolve: (actor, args, ctx, info) =>
-        nestedConnection(ctx, actor.id, args, {
-          selection: info,
-          kind: 'actor-events',
-          table: events,
-          variant: args.role,
-          spec: () => participation('events', args.role),
-        }),
+      resolve: (actor, args, ctx, info) => nestedConnection(ctx, actor.id, args, actorEvents(info, args)),
     }),
   }),
 });
+
+// How each of an actor's connections is read: by its field's resolver, and by
+// a lookup that reads its first page beside the actor (actorExtras).
+type RoleArgs = { role?: string | null };
+
+function actorStatements(info: GraphQLResolveInfo, args: RoleArgs): NestedListOptions<typeof statements> {
+  return { selection: info, kind: 'actor-statements', table: statements, variant: args.role, spec: () => participation('statements', args.role) };
+}
+
+function actorEvents(info: GraphQLResolveInfo, args: RoleArgs): NestedListOptions<typeof events> {
+  return { selection: info, kind: 'actor-events', table: events, variant: args.role, spec: () => participation('events', args.role) };
+}
+
+function actorClaims(info: GraphQLResolveInfo): NestedListOptions<typeof claims> {
+  return {
+    selection: info,
+    kind: 'actor-claims',
+    table: claims,
+    extras: claimPageExtras(info),
+    // claim_claimants holds each actor's asserted claims once (kept by triggers), keyed
+    // (actor, claim): a page is a range of the key with LIMIT, the count an index-only count.
+    spec: () => ({
+      from: sql`${claimClaimants}`,
+      parent: sql`${claimClaimants.actorId}`,
+      node: sql`${claimClaimants.claimId}`,
+      key: claimKey(sql`${claimClaimants.claimId}`),
+    }),
+  };
+}
+
+function actorClaimsAbout(info: GraphQLResolveInfo): NestedListOptions<typeof claims> {
+  return {
+    selection: info,
+    kind: 'actor-claims-about',
+    table: claims,
+    extras: claimPageExtras(info),
+    spec: () => ({ from: sql`claim_subjects cs`, parent: sql`cs.actor_id`, node: sql`cs.claim_id`, key: claimKey(sql`cs.claim_id`) }),
+  };
+}
+
+/** What a lookup (node, actor(slug:)) reads beside an actor: the first page of each of its connections selected. */
+function actorExtras(info: GraphQLResolveInfo): RowExtra[] {
+  const extras = [
+    connectionPageExtra(info, 'Actor', 'statements', actorStatements),
+    connectionPageExtra(info, 'Actor', 'claims', actorClaims),
+    connectionPageExtra(info, 'Actor', 'claimsAbout', actorClaimsAbout),
+    connectionPageExtra(info, 'Actor', 'events', actorEvents),
+  ];
+  return extras.filter((extra) => extra !== null);
+}
+
+// node(id) and actor(slug:) read the first pages of an actor's connections beside its row when they are selected.
+prefetchRowsOnNodeLookup<ActorRow>(Actor, actors, actorExtras);
 
 /**
  * Statements or events an actor takes part in, each once whatever its roles;
@@ -184,7 +205,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The actor with this slug, or null.',
     args: { slug: t.arg.string({ required: true, description: "The actor's slug, e.g. 'anca'." }) },
-    resolve: (_root, { slug }, ctx) => rowBySlug(ctx.db, actors, slug),
+    resolve: (_root, { slug }, ctx, info) => rowBySlug(ctx.db, actors, slug, { ctx, extras: actorExtras(info) }),
   }),
   actors: t.field({
     type: ActorConnection,

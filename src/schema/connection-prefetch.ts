@@ -66,27 +66,27 @@ function cachedSelectedField(info: GraphQLResolveInfo, type: GraphQLObjectType, 
 /**
  * The extra reading the page of connection `field` of type `typename` that the
  * lookup's selection asks for, with the options its resolver passes
- * nestedConnection (`optionsOf` its resolve info); null when the field is not
+ * nestedConnection (`optionsOf` its resolve info and arguments); null when the field is not
  * selected once plainly, or asks for a page after or before a cursor.
  */
 export function connectionPageExtra<TTable extends PgTable & { id: AnyColumn }>(
   info: GraphQLResolveInfo,
   typename: string,
   field: string,
-  optionsOf: (fieldInfo: GraphQLResolveInfo) => NestedListOptions<TTable>,
+  optionsOf: (fieldInfo: GraphQLResolveInfo, args: Record<string, unknown>) => NestedListOptions<TTable>,
 ): RowExtra | null {
   const type = info.schema.getType(typename) as GraphQLObjectType;
   const nodes = cachedSelectedField(info, type, field);
   if (!nodes) return null;
   const definition = type.getFields()[field]!;
-  let args: PageArgs;
+  let args: PageArgs & Record<string, unknown>;
   try {
-    args = getArgumentValues(definition, nodes[0]!, info.variableValues) as PageArgs;
+    args = getArgumentValues(definition, nodes[0]!, info.variableValues) as PageArgs & Record<string, unknown>;
   } catch {
     return null;
   }
   const fieldInfo: GraphQLResolveInfo = { ...info, fieldName: field, fieldNodes: nodes, parentType: type, returnType: definition.type };
-  const page = nestedPageColumn(args, optionsOf(fieldInfo));
+  const page = nestedPageColumn(args, optionsOf(fieldInfo, args));
   if (!page) return null;
   return { name: `${field}:${page.name}`, column: page.column, keep: (ctx, id, value) => page.keep(ctx as Context, id, value) };
 }

@@ -63,25 +63,7 @@ Statement.implement({
       type: ActorConnection,
       description: 'Actors with role LEAD_SIGNATORY or SIGNATORY, in the order the statement lists them.',
       args: t.arg.connectionArgs(),
-      resolve: (s, args, ctx, info) =>
-        nestedConnection(ctx, s.id, args, {
-          selection: info,
-          kind: 'statement-signatories',
-          table: actors,
-          spec: () => ({
-            from: sql`(SELECT statement_id, actor_id, min(position) AS position FROM statement_participants
-              WHERE role IN (${valueList(SIGNATORY_ROLES)}) GROUP BY 1, 2) x`,
-            parent: sql`x.statement_id`,
-            node: sql`x.actor_id`,
-            key: {
-              columns: [
-                { expr: sql`x.position`, type: 'integer' },
-                { expr: sql`x.actor_id`, type: 'integer' },
-              ],
-              descending: false,
-            },
-          }),
-        }),
+      resolve: (s, args, ctx, info) => nestedConnection(ctx, s.id, args, statementSignatories(info)),
     }),
     claims: t.field({
       type: ClaimConnection,
@@ -116,6 +98,28 @@ Statement.implement({
   }),
 });
 
+/** A statement's signatories in the order it lists them, as its `signatories` field (resolve info `info`) lists them. */
+function statementSignatories(info: GraphQLResolveInfo): NestedListOptions<typeof actors> {
+  return {
+    selection: info,
+    kind: 'statement-signatories',
+    table: actors,
+    spec: () => ({
+      from: sql`(SELECT statement_id, actor_id, min(position) AS position FROM statement_participants
+        WHERE role IN (${valueList(SIGNATORY_ROLES)}) GROUP BY 1, 2) x`,
+      parent: sql`x.statement_id`,
+      node: sql`x.actor_id`,
+      key: {
+        columns: [
+          { expr: sql`x.position`, type: 'integer' },
+          { expr: sql`x.actor_id`, type: 'integer' },
+        ],
+        descending: false,
+      },
+    }),
+  };
+}
+
 /** A statement's claims in the order they appear, as its `claims` field (resolve info `info`) lists them. */
 function statementClaims(info: GraphQLResolveInfo): NestedListOptions<typeof claims> {
   return {
@@ -135,14 +139,16 @@ function statementClaims(info: GraphQLResolveInfo): NestedListOptions<typeof cla
 /**
  * What a lookup (node, statement(slug:)) reads beside a statement for the
  * fields selected on it: its participants, and the first page of its claims
- * (with what is selected on them that a claims page reads beside them).
+ * (with what is selected on them that a claims page reads beside them) and of
+ * its signatories.
  */
 function statementExtras(info: GraphQLResolveInfo): RowExtra[] {
-  const extras: RowExtra[] = [];
-  if (selectsPath(info, ['participants'])) extras.push({ name: 'participants', column: participantsJson, keep: keepPrefetchedParticipants });
-  const claimsPage = connectionPageExtra(info, 'Statement', 'claims', statementClaims);
-  if (claimsPage) extras.push(claimsPage);
-  return extras;
+  const extras: (RowExtra | null)[] = [
+    selectsPath(info, ['participants']) ? { name: 'participants', column: participantsJson, keep: keepPrefetchedParticipants } : null,
+    connectionPageExtra(info, 'Statement', 'claims', statementClaims),
+    connectionPageExtra(info, 'Statement', 'signatories', statementSignatories),
+  ];
+  return extras.filter((extra) => extra !== null);
 }
 
 // node(id) and statement(slug:) read a statement's participants beside its row when they are selected.
