@@ -6,6 +6,8 @@ import postgres from 'postgres';
 
 const statements: { text: string; params: unknown[] }[] = JSON.parse(process.env.FLOOR_QUERIES ?? '[]');
 const db = postgres(process.env.DATABASE_URL!, { max: 10, prepare: true, onnotice: () => {} });
+// simple: false: postgres.js sends a statement without parameters as a simple query, planned on every run, unless told otherwise.
+const PREPARED = { prepare: true, simple: false } as postgres.UnsafeQueryOptions;
 
 const server = createServer(async (request, response) => {
   for await (const _ of request);
@@ -15,7 +17,7 @@ const server = createServer(async (request, response) => {
     return;
   }
   try {
-    const [row] = await db.unsafe(statement.text, statement.params as never[], { prepare: true });
+    const [row] = await db.unsafe(statement.text, statement.params as never[], PREPARED);
     const body = JSON.stringify({ data: row!.data });
     response.writeHead(200, { 'content-type': 'application/json' }).end(body);
   } catch (error) {
