@@ -21,7 +21,7 @@ import { connectionPageExtra } from './connection-prefetch.js';
 import { prefetchRowsOnNodeLookup } from './node-prefetch.js';
 import { builder } from './builder.js';
 import { rowNode } from './row-node.js';
-import { claimPageExtras } from './claim-page-extras.js';
+import { claimPage } from './claim-page-extras.js';
 import { ClaimConnection } from './claim.js';
 import { EventConnection } from './event.js';
 import { FuzzyDateRef } from './fuzzy-date.js';
@@ -113,30 +113,18 @@ function actorEvents(info: GraphQLResolveInfo, args: RoleArgs): NestedListOption
 }
 
 function actorClaims(info: GraphQLResolveInfo): NestedListOptions<typeof claims> {
-  return {
-    selection: info,
-    kind: 'actor-claims',
-    table: claims,
-    extras: claimPageExtras(info),
-    // claim_claimants holds each actor's asserted claims once (kept by triggers), keyed
-    // (actor, claim): a page is a range of the key with LIMIT, the count an index-only count.
-    spec: () => ({
-      from: sql`${claimClaimants}`,
-      parent: sql`${claimClaimants.actorId}`,
-      node: sql`${claimClaimants.claimId}`,
-      key: claimKey(sql`${claimClaimants.claimId}`),
-    }),
-  };
+  // claim_claimants holds each actor's asserted claims once (kept by triggers), keyed
+  // (actor, claim): a page is a range of the key with LIMIT, the count an index-only count.
+  return claimPage(info, 'actor-claims', () => ({
+    from: sql`${claimClaimants}`,
+    parent: sql`${claimClaimants.actorId}`,
+    node: sql`${claimClaimants.claimId}`,
+    key: claimKey(sql`${claimClaimants.claimId}`),
+  }));
 }
 
 function actorClaimsAbout(info: GraphQLResolveInfo): NestedListOptions<typeof claims> {
-  return {
-    selection: info,
-    kind: 'actor-claims-about',
-    table: claims,
-    extras: claimPageExtras(info),
-    spec: () => ({ from: sql`claim_subjects cs`, parent: sql`cs.actor_id`, node: sql`cs.claim_id`, key: claimKey(sql`cs.claim_id`) }),
-  };
+  return claimPage(info, 'actor-claims-about', () => ({ from: sql`claim_subjects cs`, parent: sql`cs.actor_id`, node: sql`cs.claim_id`, key: claimKey(sql`cs.claim_id`) }));
 }
 
 /** What a lookup (node, actor(slug:)) reads beside an actor: the first page of each of its connections selected. */

@@ -6,6 +6,9 @@
 import type { SQL } from 'drizzle-orm';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
+import { claims } from '../db/schema.js';
+import type { NestedListSpec } from '../loaders/nested-pages.js';
+import type { NestedListOptions } from '../pagination/connection.js';
 import { keepPrefetchedRelations, relationsJson } from '../loaders/claim-relations.js';
 import type { RowExtra } from '../loaders/rows-by-id.js';
 import { selectsPath } from './selection.js';
@@ -44,3 +47,13 @@ export function claimPageExtras(info: GraphQLResolveInfo): RowExtra[] {
 
 /** claimPageExtras' answers by the field's nodes in the operation (the extras depend on nothing else). */
 const pageExtrasByField = new WeakMap<GraphQLResolveInfo['fieldNodes'], RowExtra[]>();
+
+/**
+ * How a connection of claims (a statement's, an actor's, an event's, a
+ * topic's) is read: `spec` lists them for a parent, `kind` tags the list's
+ * cursors, `variant` anything else that narrows it (a stance); the page reads
+ * beside its claims what the selection below asks (claimPageExtras).
+ */
+export function claimPage(info: GraphQLResolveInfo, kind: string, spec: () => NestedListSpec, variant?: unknown): NestedListOptions<typeof claims> {
+  return { selection: info, kind, table: claims, extras: claimPageExtras(info), spec, variant };
+}

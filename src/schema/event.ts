@@ -1,6 +1,6 @@
 import { gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fuzzyDateOf } from '../dates/fuzzy-date.js';
-import { claims, EVENT_KINDS, events, type EventKind, statementEvents, statements } from '../db/schema.js';
+import { EVENT_KINDS, events, type EventKind, statementEvents, statements } from '../db/schema.js';
 import { childrenByEvent, participantsByEvent, type EventParticipantRow } from '../loaders/event-relations.js';
 import { excerptsOf } from '../loaders/excerpts.js';
 import { rowBySlug } from '../loaders/rows-by-id.js';
@@ -8,7 +8,7 @@ import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { Actor, EventRoleEnum } from './actor.js';
 import { builder } from './builder.js';
 import { rowNode } from './row-node.js';
-import { claimPageExtras } from './claim-page-extras.js';
+import { claimPage } from './claim-page-extras.js';
 import { ClaimConnection } from './claim.js';
 import { dateRange } from './date-range.js';
 import { existingIds } from './filter-ids.js';
@@ -61,13 +61,12 @@ Event.implement({
       description: 'Claims about this event, in the order they were recorded.',
       args: t.arg.connectionArgs(),
       resolve: (e, args, ctx, info) =>
-        nestedConnection(ctx, e.id, args, {
-          selection: info,
-          kind: 'event-claims',
-          table: claims,
-          extras: claimPageExtras(info),
-          spec: () => ({ from: sql`claim_events ce`, parent: sql`ce.event_id`, node: sql`ce.claim_id`, key: claimKey(sql`ce.claim_id`) }),
-        }),
+        nestedConnection(
+          ctx,
+          e.id,
+          args,
+          claimPage(info, 'event-claims', () => ({ from: sql`claim_events ce`, parent: sql`ce.event_id`, node: sql`ce.claim_id`, key: claimKey(sql`ce.claim_id`) })),
+        ),
     }),
     statements: t.field({
       type: StatementConnection,

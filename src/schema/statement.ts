@@ -19,7 +19,7 @@ import { connectionPageExtra } from './connection-prefetch.js';
 import { Actor, ActorConnection, ParticipantRoleEnum } from './actor.js';
 import { builder } from './builder.js';
 import { rowNode } from './row-node.js';
-import { claimPageExtras } from './claim-page-extras.js';
+import { claimPage } from './claim-page-extras.js';
 import { ClaimConnection } from './claim.js';
 import { dateRange } from './date-range.js';
 import { Event } from './event.js';
@@ -122,18 +122,12 @@ function statementSignatories(info: GraphQLResolveInfo): NestedListOptions<typeo
 
 /** A statement's claims in the order they appear, as its `claims` field (resolve info `info`) lists them. */
 function statementClaims(info: GraphQLResolveInfo): NestedListOptions<typeof claims> {
-  return {
-    selection: info,
-    kind: 'statement-claims',
-    table: claims,
-    extras: claimPageExtras(info),
-    spec: () => ({
-      from: sql`claim_appearances ca`,
-      parent: sql`ca.statement_id`,
-      node: sql`ca.claim_id`,
-      key: { columns: [{ expr: sql`ca.position`, type: 'integer' }, ...claimKey(sql`ca.claim_id`).columns], descending: false },
-    }),
-  };
+  return claimPage(info, 'statement-claims', () => ({
+    from: sql`claim_appearances ca`,
+    parent: sql`ca.statement_id`,
+    node: sql`ca.claim_id`,
+    key: { columns: [{ expr: sql`ca.position`, type: 'integer' }, ...claimKey(sql`ca.claim_id`).columns], descending: false },
+  }));
 }
 
 /**

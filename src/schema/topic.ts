@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { claims, topics } from '../db/schema.js';
+import { topics } from '../db/schema.js';
 import { rowBySlug } from '../loaders/rows-by-id.js';
 import { nestedConnection, tableConnection } from '../pagination/connection.js';
 import { builder } from './builder.js';
 import { rowNode } from './row-node.js';
-import { claimPageExtras } from './claim-page-extras.js';
+import { claimPage } from './claim-page-extras.js';
 import { ClaimConnection, StanceEnum } from './claim.js';
 import { claimKey, nameKey } from './sort-keys.js';
 
@@ -23,20 +23,23 @@ Topic.implement({
       description: 'Claims on this topic, in the order they were recorded; stance narrows it.',
       args: { stance: t.arg({ type: StanceEnum, description: 'Only claims taking this stance.' }), ...t.arg.connectionArgs() },
       resolve: (topic, args, ctx, info) =>
-        nestedConnection(ctx, topic.id, args, {
-          selection: info,
-          kind: 'topic-claims',
-          table: claims,
-          extras: claimPageExtras(info),
-          variant: args.stance,
-          spec: () => ({
-            from: sql`claim_topics ct`,
-            parent: sql`ct.topic_id`,
-            node: sql`ct.claim_id`,
-            key: claimKey(sql`ct.claim_id`),
-            where: args.stance ? [sql`ct.stance = ${args.stance}`] : [],
-          }),
-        }),
+        nestedConnection(
+          ctx,
+          topic.id,
+          args,
+          claimPage(
+            info,
+            'topic-claims',
+            () => ({
+              from: sql`claim_topics ct`,
+              parent: sql`ct.topic_id`,
+              node: sql`ct.claim_id`,
+              key: claimKey(sql`ct.claim_id`),
+              where: args.stance ? [sql`ct.stance = ${args.stance}`] : [],
+            }),
+            args.stance,
+          ),
+        ),
     }),
   }),
 });
