@@ -7,6 +7,7 @@ import { directDriverOf } from '../src/db/client.js';
 import { directStatement, type Executable } from '../src/db/direct-statement.js';
 import { rowColumns } from '../src/db/row-columns.js';
 import { actors, affiliations, changeEntries, changes, statements } from '../src/db/schema.js';
+import { builtStatementCount, MAX_BUILT_STATEMENTS, preparedOnce } from '../src/loaders/prepared-statements.js';
 import { seedCurated } from './helpers/api.js';
 import { createTestDatabase, databaseLabel, type TestDatabase } from './helpers/database.js';
 
@@ -127,5 +128,30 @@ describe.runIf(databaseLabel === 'postgres')('statements built once, on Postgres
     // A statement sees itself in its session's prepared statements only when it was prepared.
     const probe = "SELECT EXISTS (SELECT 1 FROM pg_prepared_statements WHERE statement LIKE '%probe: prepared without parameters%')";
     expect((await direct.values(probe, []))[0]![0]).toBe(true);
+  });
+});
+
+describe(`statements built once (${databaseLabel})`, () => {
+  it('are kept up to a bound, the least recently used dropped first and built again when asked for', async () => {
+    const db = database.handle.db;
+    const builds = new Map<string, number>();
+    const statement = (key: string) =>
+      preparedOnce(db, `bound-test:${key}`, () => {
+        builds.set(key, (builds.get(key) ?? 0) + 1);
+        return { execute: async () => key };
+      });
+    expect(await statement('first').execute()).toBe('first');
+    await statement('kept').execute();
+    for (let i = 0; i < MAX_BUILT_STATEMENTS; i++) {
+      statement(`shape ${i}`);
+      // Used all along: never the least recently used.
+      if (i % 100 === 0) statement('kept');
+    }
+    expect(builtStatementCount(db)).toBe(MAX_BUILT_STATEMENTS);
+    expect(await statement('kept').execute()).toBe('kept');
+    expect(builds.get('kept')).toBe(1);
+    expect(await statement('first').execute()).toBe('first');
+    expect(builds.get('first')).toBe(2);
+    expect(builtStatementCount(db)).toBe(MAX_BUILT_STATEMENTS);
   });
 });

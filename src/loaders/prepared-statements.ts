@@ -22,6 +22,15 @@ export interface Prepared<T> {
 const built = new WeakMap<Database, Map<string, Prepared<unknown>>>();
 
 /**
+ * How many built statements a database keeps, the least recently used
+ * dropped first (and built again if asked for). A key names a statement's
+ * shape, and clients choose shapes: page sizes, the columns a selection reads,
+ * which connections a lookup reads beside its row. Without a bound, a client
+ * varying them would grow the server's memory without end.
+ */
+export const MAX_BUILT_STATEMENTS = 2000;
+
+/**
  * The statement `build` makes, built on first use for this database and `key`.
  * `key` must name everything that shapes the text (the list, its variant, which
  * cursors are given); values that vary per request go in as placeholders.
@@ -33,13 +42,22 @@ export function preparedOnce<T>(db: Database, key: string, build: () => Prepared
     built.set(db, statements);
   }
   let statement = statements.get(key) as Prepared<T> | undefined;
-  if (!statement) {
+  if (statement) {
+    // Used again: to the end of the Map's order, which is the order of use.
+    statements.delete(key);
+  } else {
     const prepared = build();
     const driver = directDriverOf(db);
     statement = (driver && directStatement<T>(prepared, driver)) || prepared;
-    statements.set(key, statement as Prepared<unknown>);
+    if (statements.size >= MAX_BUILT_STATEMENTS) statements.delete(statements.keys().next().value!);
   }
+  statements.set(key, statement as Prepared<unknown>);
   return statement;
+}
+
+/** How many statements are built and kept for this database (at most MAX_BUILT_STATEMENTS). */
+export function builtStatementCount(db: Database): number {
+  return built.get(db)?.size ?? 0;
 }
 
 /** An id list as one array placeholder, like idArray: one text whatever the number of ids. */
