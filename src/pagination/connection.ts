@@ -32,7 +32,7 @@ import {
   toConnection,
   toPage,
 } from './keyset.js';
-import { type PageArgs, type PagePlan, planPage } from './page-args.js';
+import { type PageArgs, planPage } from './page-args.js';
 
 export interface RootListOptions<T> {
   /** Tags cursors so a cursor of another list is refused. */
@@ -130,13 +130,20 @@ export function selectedColumns(info: GraphQLResolveInfo, table: PgTable): strin
 /** selectedColumns' answers by the field's nodes in the operation (one connection field, one table). */
 const columnsByField = new WeakMap<GraphQLResolveInfo['fieldNodes'], string[] | null>();
 
+/** What a page of the list reads for these arguments: its plan (planPage refuses bad arguments), the extras beside its rows and the columns of them. */
+function pageShape<TTable extends PgTable>(args: PageArgs, options: NestedListOptions<TTable>) {
+  return {
+    plan: planPage(args, options.kind),
+    extras: options.extras ?? [],
+    columns: options.selection ? selectedColumns(options.selection, options.table) : null,
+  };
+}
+
 /** What nestedConnection batches a page on, and the loader that reads it: parents asking the same list with the same arguments share it. */
 function nestedPages<TTable extends PgTable, T>(ctx: Context, args: PageArgs, options: NestedListOptions<TTable>) {
-  const plan = planPage(args, options.kind);
+  const { plan, extras, columns } = pageShape(args, options);
   // The list and its variant decide the spec: the first caller's spec serves the whole batch, and its statement is built once.
   const listKey = JSON.stringify([options.kind, options.variant ?? null]);
-  const extras = options.extras ?? [];
-  const columns = options.selection ? selectedColumns(options.selection, options.table) : null;
   // Parents asking for other columns (the same list under two aliases) batch apart: a row read for one serves only its own.
   const batchKey = JSON.stringify([options.kind, options.variant ?? null, args.first, args.after, args.last, args.before, extras.map((e) => e.name), columns]);
   const keepExtras = (page: Page<NestedItem<T>>) => {
@@ -177,14 +184,13 @@ export async function nestedConnection<TTable extends PgTable, T = Omit<TTable['
  */
 export function nestedPageColumn<TTable extends PgTable & { id: AnyColumn }>(args: PageArgs, options: NestedListOptions<TTable>) {
   if (args.after != null || args.before != null) return null;
-  let plan: PagePlan;
+  let shape: ReturnType<typeof pageShape<TTable>>;
   try {
-    plan = planPage(args, options.kind);
+    shape = pageShape(args, options);
   } catch {
     return null;
   }
-  const extras = options.extras ?? [];
-  const columns = options.selection ? selectedColumns(options.selection, options.table) : null;
+  const { plan, extras, columns } = shape;
   let listSpec: NestedListSpec | undefined;
   const spec = () => (listSpec ??= options.spec());
   return {
