@@ -30,6 +30,7 @@ import { requestParseErrorsPlugin } from './http/request-parse-errors.js';
 import { requestDeadlinePlugin } from './http/request-deadline.js';
 import { costPlugin, MAX_TOKENS, QUERY_LIMITS } from './query-limits.js';
 import { schema } from './schema/index.js';
+import { compiledReadsPlugin } from './compiled-reads/plugin.js';
 import { LiveUpdates } from './live/live-updates.js';
 
 export interface ServerOptions {
@@ -58,6 +59,8 @@ export interface ServerOptions {
   persistedOnly?: boolean;
   /** Limits on subscriptions (open ones, per key, buffers, heartbeats). */
   live?: LiveLimits;
+  /** Answer reads made only of compiled fields with one SQL statement (src/compiled-reads/); default true. */
+  compiledReads?: boolean;
 }
 
 const noIntrospection: Plugin = {
@@ -120,6 +123,8 @@ export function createServer(options: ServerOptions) {
     requestParseErrorsPlugin(),
     // Compiled execution for plain queries; before the deadline, which wraps whichever execute function is set.
     useGraphQlJit({}, { enableIf: (args) => isCompilable(args.document) }) as Plugin,
+    // Reads whose every field is compiled into SQL: one statement builds the answer, no resolver runs.
+    ...(options.compiledReads === false ? [] : [compiledReadsPlugin(logger)]),
     requestDeadlinePlugin(limits.requestDeadlineMs, { guardStatements: options.database.driver === 'pglite' }),
     httpCachingPlugin(),
     // @defer and @stream: a front end draws the first timeline items before totalCount and buckets arrive.

@@ -84,6 +84,16 @@ function fill(slots: Slot[], values: Record<string, unknown>): unknown[] {
   return params;
 }
 
+/**
+ * The parameters of a statement built once with drizzle's sql template (its
+ * `params` from the dialect's sqlToQuery) as a function of the named values
+ * its placeholders take: constants stay as they are, placeholders are filled.
+ */
+export function parameterFiller(params: unknown[]): (values: Record<string, unknown>) => unknown[] {
+  const slots = slotsOf(params);
+  return (values) => fill(slots, values);
+}
+
 type Tree = Map<string, number | Tree>;
 
 /**

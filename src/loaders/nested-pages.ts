@@ -112,7 +112,7 @@ export async function loadNestedPages<T>(
  * text: a statement built once is planned once for any values
  * (src/db/client.ts).
  */
-function parentPage(spec: NestedListSpec, plan: PagePlan, parent: SQL): SQL {
+export function parentPage(spec: NestedListSpec, plan: PagePlan, parent: SQL): SQL {
   const keyCols = spec.key.columns.map((c, i) => sql`${c.expr} AS ${sql.raw(`k${i}`)}`);
   const conditions = [sql`${spec.parent} = ${parent}`, ...(spec.where ?? []), ...keysetPlaceholderConditions(spec.key, plan)];
   const distinct = spec.distinctNodes ? sql`DISTINCT ` : sql``;

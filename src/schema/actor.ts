@@ -148,7 +148,7 @@ prefetchRowsOnNodeLookup<ActorRow>(Actor, actors, actorExtras);
  * date order, with or without the role: a page of 10 reads about 10 entries
  * however many items the actor has.
  */
-function participation(items: 'statements' | 'events', role: string | null | undefined): NestedListSpec {
+export function participation(items: 'statements' | 'events', role: string | null | undefined): NestedListSpec {
   const [links, item, earliest, rank] =
     items === 'statements'
       ? [statementParticipants, statementParticipants.statementId, statementParticipants.dateEarliest, statementParticipants.dateRank]

@@ -15,6 +15,7 @@ import {
   type ParticipantWithActor,
 } from '../loaders/statement-relations.js';
 import { nestedConnection, type NestedListOptions, tableConnection } from '../pagination/connection.js';
+import type { NestedListSpec } from '../loaders/nested-pages.js';
 import { connectionPageExtra } from './connection-prefetch.js';
 import { Actor, ActorConnection, ParticipantRoleEnum } from './actor.js';
 import { builder } from './builder.js';
@@ -98,36 +99,41 @@ Statement.implement({
   }),
 });
 
-/** A statement's signatories in the order it lists them, as its `signatories` field (resolve info `info`) lists them. */
-function statementSignatories(info: GraphQLResolveInfo): NestedListOptions<typeof actors> {
+/** A statement's signatories in the order it lists them (each actor once, at its first place). */
+export function statementSignatoriesSpec(): NestedListSpec {
   return {
-    selection: info,
-    kind: 'statement-signatories',
-    table: actors,
-    spec: () => ({
-      from: sql`(SELECT statement_id, actor_id, min(position) AS position FROM statement_participants
-        WHERE role IN (${valueList(SIGNATORY_ROLES)}) GROUP BY 1, 2) x`,
-      parent: sql`x.statement_id`,
-      node: sql`x.actor_id`,
-      key: {
-        columns: [
-          { expr: sql`x.position`, type: 'integer' },
-          { expr: sql`x.actor_id`, type: 'integer' },
-        ],
-        descending: false,
-      },
-    }),
+    from: sql`(SELECT statement_id, actor_id, min(position) AS position FROM statement_participants
+      WHERE role IN (${valueList(SIGNATORY_ROLES)}) GROUP BY 1, 2) x`,
+    parent: sql`x.statement_id`,
+    node: sql`x.actor_id`,
+    key: {
+      columns: [
+        { expr: sql`x.position`, type: 'integer' },
+        { expr: sql`x.actor_id`, type: 'integer' },
+      ],
+      descending: false,
+    },
   };
 }
 
-/** A statement's claims in the order they appear, as its `claims` field (resolve info `info`) lists them. */
-function statementClaims(info: GraphQLResolveInfo): NestedListOptions<typeof claims> {
-  return claimPage(info, 'statement-claims', () => ({
+/** A statement's signatories, as its `signatories` field (resolve info `info`) lists them. */
+function statementSignatories(info: GraphQLResolveInfo): NestedListOptions<typeof actors> {
+  return { selection: info, kind: 'statement-signatories', table: actors, spec: statementSignatoriesSpec };
+}
+
+/** A statement's claims in the order they appear. */
+export function statementClaimsSpec(): NestedListSpec {
+  return {
     from: sql`claim_appearances ca`,
     parent: sql`ca.statement_id`,
     node: sql`ca.claim_id`,
     key: { columns: [{ expr: sql`ca.position`, type: 'integer' }, ...claimKey(sql`ca.claim_id`).columns], descending: false },
-  }));
+  };
+}
+
+/** A statement's claims, as its `claims` field (resolve info `info`) lists them. */
+function statementClaims(info: GraphQLResolveInfo): NestedListOptions<typeof claims> {
+  return claimPage(info, 'statement-claims', statementClaimsSpec);
 }
 
 /**

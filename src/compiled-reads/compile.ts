@@ -1,0 +1,194 @@
+// An operation compiled into one SQL statement whose single value is the
+// operation's `data`, where every field it selects is one object-sql.ts knows:
+// Postgres builds the answer's JSON (json_build_object, json_agg, a LATERAL
+// page per parent), and no resolver runs. Anything else (a field or argument
+// not known there, a directive, a fragment on another type, a response key
+// given twice, a cursor) leaves the operation to run field by field.
+//
+// A statement is built once per document, operation and values of the
+// arguments that shape it (page sizes, an order): those are read when it is
+// built. A slug goes in as a placeholder, filled from the request's variables
+// on each run.
+import { sql, type SQL } from 'drizzle-orm';
+import { alias, PgDialect, type PgTable } from 'drizzle-orm/pg-core';
+import {
+  type DocumentNode,
+  type FieldNode,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+  valueFromASTUntyped,
+} from 'graphql';
+import { parameterFiller } from '../db/direct-statement.js';
+import { COLUMN_CASING } from '../db/row-columns.js';
+import { MAX_BREADTH, MAX_DEPTH } from '../query-limits.js';
+import type { ArgValue, Compiler, Row } from './compiler.js';
+import { OBJECT_SQL } from './object-sql.js';
+
+/** json_build_object takes at most 100 arguments: 50 keys. */
+const MAX_KEYS = 50;
+
+export interface CompiledRead {
+  text: string;
+  /**
+   * The statement's parameters from the request's variables (the slugs, or
+   * their defaults); null where one is not a string (execution refuses it,
+   * with its own message).
+   */
+  params: (variables: Record<string, unknown>) => unknown[] | null;
+}
+
+const dialect = new PgDialect({ casing: COLUMN_CASING });
+
+/** Arguments whose variables are filled in on each run; every other argument's value shapes the statement. */
+const PLACEHOLDER_ARGUMENTS = new Set(['slug']);
+
+interface Operation {
+  operation: OperationDefinitionNode;
+  /** Variables that shape the statement: their values are part of its cache key. */
+  shaping: string[];
+}
+
+function operationOf(document: DocumentNode, operationName: string | null | undefined): Operation | null {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation || operation.operation !== 'query' || operation.directives?.length) return null;
+  // The compiled executor does not always apply a variable's default (a non-null one with a default is refused as missing).
+  if (operation.variableDefinitions?.some((d) => d.defaultValue)) return null;
+  const shaping = new Set<string>();
+  const visitArgs = (selectionSet: SelectionSetNode | undefined) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind !== Kind.FIELD) continue; // fragments are not compiled (compiler.fields)
+      for (const arg of selection.arguments ?? []) {
+        if (!PLACEHOLDER_ARGUMENTS.has(arg.name.value)) variablesIn(arg.value, shaping);
+      }
+      visitArgs(selection.selectionSet);
+    }
+  };
+  visitArgs(operation.selectionSet);
+  return { operation, shaping: [...shaping].sort() };
+}
+
+function variablesIn(value: ValueNode, into: Set<string>): void {
+  if (value.kind === Kind.VARIABLE) into.add(value.name.value);
+  else if (value.kind === Kind.LIST) value.values.forEach((v) => variablesIn(v, into));
+  else if (value.kind === Kind.OBJECT) value.fields.forEach((f) => variablesIn(f.value, into));
+}
+
+function compileOperation(op: Operation, variables: Record<string, unknown>): CompiledRead | null {
+  let aliases = 0;
+  let fieldCount = 0;
+  let depth = 0;
+  let deepest = 0;
+  const placeholders = new Set<string>();
+
+  const compiler: Compiler = {
+    fields(type, selectionSet) {
+      const out = new Map<string, FieldNode>();
+      // Fields only: the compiled executor orders a fragment's fields in its own way, not kept here.
+      for (const selection of selectionSet?.selections ?? []) {
+        if (selection.kind !== Kind.FIELD || selection.directives?.length) return null;
+        const key = selection.alias?.value ?? selection.name.value;
+        if (out.has(key)) return null;
+        out.set(key, selection);
+      }
+      if (!selectionSet) return null;
+      if (out.size > MAX_KEYS) return null;
+      fieldCount += out.size;
+      return [...out];
+    },
+    object(type, selectionSet, row: Row) {
+      const object = OBJECT_SQL[type];
+      const fields = object && compiler.fields(type, selectionSet);
+      if (!fields) return null;
+      depth++;
+      deepest = Math.max(deepest, depth);
+      try {
+        const parts: SQL[] = [];
+        for (const [key, field] of fields) {
+          const name = field.name.value;
+          const value = name === '__typename' ? sql.raw(`'${type}'`) : (Object.hasOwn(object.fields, name) ? object.fields[name]!(compiler, field, row) : null);
+          if (!value) return null;
+          parts.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
+        }
+        return sql`json_build_object(${sql.join(parts, sql`, `)})`;
+      } finally {
+        depth--;
+      }
+    },
+    alias<T extends PgTable>(table: T) {
+      const name = `r${++aliases}`;
+      const aliased = alias(table, name);
+      // In a template an aliased table is its alias alone: the FROM item needs the table too.
+      return { table: sql`${table} ${sql.identifier(name)}`, row: aliased as unknown as Row, name };
+    },
+    name() {
+      return `r${++aliases}`;
+    },
+    args(field, allowed) {
+      const out: Record<string, ArgValue> = {};
+      for (const arg of field.arguments ?? []) {
+        const name = arg.name.value;
+        if (!allowed.includes(name)) return null;
+        if (arg.value.kind === Kind.VARIABLE && PLACEHOLDER_ARGUMENTS.has(name)) {
+          placeholders.add(arg.value.name.value);
+          out[name] = { placeholder: sql`${sql.placeholder(arg.value.name.value)}` };
+          continue;
+        }
+        const value = arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] : valueFromASTUntyped(arg.value);
+        out[name] = { constant: value ?? null };
+      }
+      return out;
+    },
+  };
+
+  // The response keys are GraphQL names: letters, digits and underscores, safe inside quotes.
+  const data = compiler.object('Query', op.operation.selectionSet, {});
+  if (!data || fieldCount > MAX_BREADTH || deepest > MAX_DEPTH) return null;
+  const { sql: text, params } = dialect.sqlToQuery(sql`SELECT ${data} AS data`);
+  const fill = parameterFiller(params);
+  const names = [...placeholders];
+  return {
+    text,
+    params: (given) => {
+      const values: Record<string, unknown> = {};
+      for (const name of names) {
+        const value = given[name];
+        if (typeof value !== 'string') return null;
+        values[name] = value;
+      }
+      return fill(values);
+    },
+  };
+}
+
+/** Statements built per document: by operation name and the shaping variables' values. */
+const compiled = new WeakMap<DocumentNode, Map<string, CompiledRead | null>>();
+const operations = new WeakMap<DocumentNode, Map<string, Operation | null>>();
+
+/** How many statements one document keeps (page sizes given as variables make one each). */
+const MAX_PER_DOCUMENT = 32;
+
+/**
+ * The operation compiled for these variables, or null where it is not
+ * compiled (then it runs field by field). Kept per parsed document, which
+ * yoga's parser cache hands back for the same query text.
+ */
+export function compiledRead(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): CompiledRead | null {
+  let byName = operations.get(document);
+  if (!byName) operations.set(document, (byName = new Map()));
+  const opKey = operationName ?? '';
+  let op = byName.get(opKey);
+  if (op === undefined) byName.set(opKey, (op = operationOf(document, operationName)));
+  if (!op) return null;
+  const key = JSON.stringify([opKey, op.shaping.map((name) => variables[name] ?? null)]);
+  let byShape = compiled.get(document);
+  if (!byShape) compiled.set(document, (byShape = new Map()));
+  let read = byShape.get(key);
+  if (read === undefined) {
+    read = compileOperation(op, variables);
+    if (byShape.size < MAX_PER_DOCUMENT) byShape.set(key, read);
+  }
+  return read;
+}

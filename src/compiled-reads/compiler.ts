@@ -1,0 +1,47 @@
+// What the types' SQL (object-sql.ts) asks of the walk over an operation
+// (compile.ts): a JSON object for a selection on a row, a fresh alias for a
+// table, and the values of a field's arguments. Each returns null where the
+// operation asks for something that is not compiled; the operation then runs
+// field by field as ever.
+import type { AnyColumn, SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { FieldNode, SelectionSetNode } from 'graphql';
+
+/** A row of an aliased table: its columns by property name, each rendered with the alias. */
+export type Row = Record<string, AnyColumn>;
+
+export interface Aliased {
+  /** The table under its alias, for FROM and JOIN. */
+  table: SQL;
+  row: Row;
+  /** The alias itself, for expressions on a subquery named by it. */
+  name: string;
+}
+
+/** An argument's value: a constant of the operation, or a placeholder filled from the request's variables. */
+export type ArgValue = { constant: unknown } | { placeholder: SQL };
+
+export interface Compiler {
+  /** json_build_object of the fields `selection` selects on `type`, read from `row`; null where one is not compiled. */
+  object(type: string, selection: SelectionSetNode | undefined, row: Row): SQL | null;
+  /** The response keys and fields `selection` selects on `type` (fragments of that type flattened); null where it cannot say. */
+  fields(type: string, selection: SelectionSetNode | undefined): [string, FieldNode][] | null;
+  /** `table` under an alias no other part of the statement uses. */
+  alias<T extends PgTable>(table: T): Aliased;
+  /** A name for a subquery no other part of the statement uses. */
+  name(): string;
+  /**
+   * The field's arguments by name, each as a constant or a placeholder, or
+   * null when it has one not in `allowed`. Only a `slug` goes in as a
+   * placeholder: every other value shapes the statement (a page size is written
+   * into its text) and is read when it is built.
+   */
+  args(field: FieldNode, allowed: readonly string[]): Record<string, ArgValue> | null;
+}
+
+/** How one field is read: its SQL expression, or null where this use of it is not compiled. */
+export type FieldSql = (compiler: Compiler, field: FieldNode, row: Row) => SQL | null;
+
+export interface ObjectSql {
+  fields: Record<string, FieldSql>;
+}

@@ -1,0 +1,281 @@
+// The fields a read can be answered with in one SQL statement, type by type:
+// each builds the JSON its resolver's answer would serialize to, from the
+// same tables, in the same order, with the same lists and pages (the pages'
+// SQL is the nested pages' own: parentPage and the lists' specs). A field, or
+// an argument, that is not here makes the whole operation run field by field.
+import { type AnyColumn, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { FieldNode } from 'graphql';
+import { actors, claimRelations, claims, statementParticipants, statements } from '../db/schema.js';
+import { type NestedListSpec, parentPage } from '../loaders/nested-pages.js';
+import { keysetOrder, type SortKey } from '../pagination/keyset.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PagePlan } from '../pagination/page-args.js';
+import { participation } from '../schema/actor.js';
+import { nameKey, statementKey } from '../schema/sort-keys.js';
+import { statementClaimsSpec, statementSignatoriesSpec } from '../schema/statement.js';
+import type { ArgValue, Compiler, FieldSql, ObjectSql, Row } from './compiler.js';
+
+/** A column exposed as it is stored (text, enums, dates as their ISO text). */
+const column =
+  (prop: string): FieldSql =>
+  (_c, field, row) =>
+    field.arguments?.length ? null : sql`${row[prop]}`;
+
+/** The relay ID: base64 of `Type:id`, as the relay plugin encodes it. */
+const globalId =
+  (typename: string): FieldSql =>
+  (_c, field, row) =>
+    field.arguments?.length ? null : sql`encode(convert_to(${sql.raw(`'${typename}:'`)} || ${row.id}, 'UTF8'), 'base64')`;
+
+/** One row of `table` whose id `reference` gives (null where it gives none). */
+const one =
+  (type: string, table: PgTable, reference: (row: Row) => AnyColumn): FieldSql =>
+  (c, field, row) => {
+    if (field.arguments?.length) return null;
+    const child = c.alias(table);
+    const json = c.object(type, field.selectionSet, child.row);
+    return json && sql`(SELECT ${json} FROM ${child.table} WHERE ${child.row.id} = ${reference(row)})`;
+  };
+
+/** A plain list: the rows of `table` that `where` picks for the parent, in `order`. */
+const list =
+  (type: string, table: PgTable, where: (child: Row, parent: Row) => SQL, order: (child: Row) => AnyColumn[]): FieldSql =>
+  (c, field, row) => {
+    if (field.arguments?.length) return null;
+    const child = c.alias(table);
+    const json = c.object(type, field.selectionSet, child.row);
+    return (
+      json &&
+      sql`(SELECT coalesce(json_agg(${json} ORDER BY ${sql.join(order(child.row), sql`, `)}), '[]') FROM ${child.table} WHERE ${where(child.row, row)})`
+    );
+  };
+
+/** A constant argument's value (null when absent), or undefined where it is a placeholder. */
+function constant(args: Record<string, ArgValue>, name: string): unknown {
+  const value = args[name];
+  if (!value) return null;
+  return 'constant' in value ? value.constant : undefined;
+}
+
+/** A first page's size (first, or the default), or null for anything else: a cursor, last, a size out of range. */
+function firstPageSize(args: Record<string, ArgValue>): number | null {
+  if (constant(args, 'after') !== null || constant(args, 'before') !== null || constant(args, 'last') !== null) return null;
+  const first = constant(args, 'first');
+  if (first === null) return DEFAULT_PAGE_SIZE;
+  return Number.isInteger(first) && (first as number) >= 0 && (first as number) <= MAX_PAGE_SIZE ? (first as number) : null;
+}
+
+const PAGE_ARGS = ['first', 'after', 'last', 'before'] as const;
+
+interface ListPage {
+  /** The listed rows' table and their GraphQL type. */
+  table: PgTable;
+  type: string;
+  names: { connection: string; edge: string };
+  /** The page's entries as rows of node and k0, k1... (the key's values), in the key's order, size + 1 of them. */
+  entries: (plan: PagePlan) => SQL;
+  key: SortKey;
+  /** The number of items in the whole list. */
+  count: () => SQL;
+}
+
+/**
+ * A connection's first page as its JSON: edges (node and __typename),
+ * pageInfo (hasNextPage, hasPreviousPage), totalCount. The page reads one
+ * entry more than its size, for hasNextPage, as the loaders' pages do.
+ */
+function firstPage(c: Compiler, field: FieldNode, size: number, page: ListPage): SQL | null {
+  const plan: PagePlan = { size, backward: false, after: null, before: null };
+  const fields = c.fields(page.names.connection, field.selectionSet);
+  if (!fields) return null;
+  const entry = c.name();
+  const node = c.alias(page.table);
+  const direction = page.key.descending ? 'DESC' : 'ASC';
+  const keyOrder = sql.raw(page.key.columns.map((_, i) => `k${i} ${direction}`).join(', '));
+  let readsEntries = false;
+  const parts: SQL[] = [];
+  for (const [key, inner] of fields) {
+    let value: SQL | null;
+    if (inner.name.value === '__typename') value = sql.raw(`'${page.names.connection}'`);
+    else if (inner.name.value === 'totalCount') value = page.count();
+    else if (inner.name.value === 'edges') {
+      readsEntries = true;
+      const edge = edgeJson(c, inner, page, node.row);
+      value = edge && sql`coalesce(json_agg(${edge} ORDER BY ${sql.raw(entry)}.n) FILTER (WHERE ${sql.raw(entry)}.n <= ${sql.raw(String(size))}), '[]')`;
+    } else if (inner.name.value === 'pageInfo') {
+      readsEntries = true;
+      value = pageInfoJson(c, inner, sql`count(*) > ${sql.raw(String(size))}`);
+    } else value = null;
+    if (!value) return null;
+    parts.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
+  }
+  const json = sql`json_build_object(${sql.join(parts, sql`, `)})`;
+  if (!readsEntries) return sql`(SELECT ${json})`;
+  return sql`(SELECT ${json}
+    FROM (SELECT e.*, row_number() OVER (ORDER BY ${keyOrder}) AS n FROM (${page.entries(plan)}) e) ${sql.raw(entry)}
+    JOIN ${node.table} ON ${node.row.id} = ${sql.raw(entry)}.node)`;
+}
+
+function edgeJson(c: Compiler, field: FieldNode, page: ListPage, node: Row): SQL | null {
+  const fields = c.fields(page.names.edge, field.selectionSet);
+  if (!fields || field.arguments?.length) return null;
+  const parts: SQL[] = [];
+  for (const [key, inner] of fields) {
+    let value: SQL | null = null;
+    if (inner.name.value === '__typename') value = sql.raw(`'${page.names.edge}'`);
+    else if (inner.name.value === 'node' && !inner.arguments?.length) value = c.object(page.type, inner.selectionSet, node);
+    if (!value) return null;
+    parts.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
+  }
+  return sql`json_build_object(${sql.join(parts, sql`, `)})`;
+}
+
+/** A first page's pageInfo: no page before it; another after it when more entries than its size were read. */
+function pageInfoJson(c: Compiler, field: FieldNode, more: SQL): SQL | null {
+  const fields = c.fields('PageInfo', field.selectionSet);
+  if (!fields || field.arguments?.length) return null;
+  const parts: SQL[] = [];
+  for (const [key, inner] of fields) {
+    const value = { __typename: sql.raw(`'PageInfo'`), hasNextPage: more, hasPreviousPage: sql.raw('false') }[inner.name.value];
+    if (!value) return null;
+    parts.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
+  }
+  return sql`json_build_object(${sql.join(parts, sql`, `)})`;
+}
+
+/** A parent's connection listed by `spec` (the loaders' own), first pages only. */
+const nested =
+  (type: string, table: PgTable, names: ListPage['names'], spec: () => NestedListSpec): FieldSql =>
+  (c, field, row) => {
+    const args = c.args(field, PAGE_ARGS);
+    const size = args && firstPageSize(args);
+    if (size === null || size === undefined) return null;
+    const list = spec();
+    const conditions = [sql`${list.parent} = ${row.id}`, ...(list.where ?? [])];
+    return firstPage(c, field, size, {
+      table,
+      type,
+      names,
+      key: list.key,
+      entries: (plan) => parentPage(list, plan, sql`${row.id}`),
+      count: () =>
+        sql`(SELECT count(${list.distinctNodes ? sql`DISTINCT ${list.node}` : sql`*`}) FROM ${list.from} WHERE ${sql.join(conditions, sql` AND `)})`,
+    });
+  };
+
+/** A root list of a whole table in its key's order (no filter), first pages only. */
+const root =
+  (type: string, table: PgTable, names: ListPage['names'], keyOf: (alias: string, row: Row, descending: boolean) => SortKey, allowed: readonly string[] = []): FieldSql =>
+  (c, field) => {
+    const args = c.args(field, [...PAGE_ARGS, ...allowed]);
+    const size = args && firstPageSize(args);
+    if (!args || size === null || constant(args, 'filter') !== null) return null;
+    const order = constant(args, 'order') ?? 'ASC';
+    if (order !== 'ASC' && order !== 'DESC') return null;
+    const listed = c.alias(table);
+    const key = keyOf(listed.name, listed.row, order === 'DESC');
+    const keyColumns = sql.join(
+      key.columns.map((k, i) => sql`${k.expr} AS ${sql.raw(`k${i}`)}`),
+      sql`, `,
+    );
+    return firstPage(c, field, size, {
+      table,
+      type,
+      names,
+      key,
+      entries: (plan) =>
+        sql`SELECT ${listed.row.id} AS node, ${keyColumns} FROM ${listed.table} ORDER BY ${keysetOrder(key, plan)} LIMIT ${sql.raw(String(plan.size + 1))}`,
+      count: () => sql`(SELECT count(*) FROM ${table})`,
+    });
+  };
+
+/** A root lookup by slug: the row, or null. */
+const bySlug =
+  (type: string, table: PgTable): FieldSql =>
+  (c, field) => {
+    const args = c.args(field, ['slug']);
+    const slug = args?.slug;
+    if (!slug) return null;
+    const found = c.alias(table);
+    const json = c.object(type, field.selectionSet, found.row);
+    const value = 'placeholder' in slug ? slug.placeholder : typeof slug.constant === 'string' ? sql`${slug.constant}` : null;
+    return json && value && sql`(SELECT ${json} FROM ${found.table} WHERE ${found.row.slug} = ${value})`;
+  };
+
+const CLAIMS = { connection: 'ClaimConnection', edge: 'ClaimEdge' };
+const ACTORS = { connection: 'ActorConnection', edge: 'ActorEdge' };
+const STATEMENTS = { connection: 'StatementConnection', edge: 'StatementEdge' };
+
+export const OBJECT_SQL: Record<string, ObjectSql> = {
+  Query: {
+    fields: {
+      statement: bySlug('Statement', statements),
+      actor: bySlug('Actor', actors),
+      statements: root('Statement', statements, STATEMENTS, (alias, _row, descending) => statementKey(alias, descending), ['filter', 'order']),
+      actors: root('Actor', actors, ACTORS, (_alias, row) => nameKey(row.name!, row.id!), ['filter']),
+    },
+  },
+  Statement: {
+    fields: {
+      id: globalId('Statement'),
+      slug: column('slug'),
+      title: column('title'),
+      kind: column('kind'),
+      summary: column('summary'),
+      participants: list(
+        'StatementParticipant',
+        statementParticipants,
+        (p, s) => sql`${p.statementId} = ${s.id}`,
+        (p) => [p.position!, p.role!],
+      ),
+      claims: nested('Claim', claims, CLAIMS, statementClaimsSpec),
+      signatories: nested('Actor', actors, ACTORS, statementSignatoriesSpec),
+    },
+  },
+  StatementParticipant: {
+    fields: {
+      role: column('role'),
+      actor: one('Actor', actors, (p) => p.actorId!),
+    },
+  },
+  Actor: {
+    fields: {
+      id: globalId('Actor'),
+      slug: column('slug'),
+      name: column('name'),
+      kind: column('kind'),
+      description: column('description'),
+      statements: nested('Statement', statements, STATEMENTS, () => participation('statements', null)),
+    },
+  },
+  Claim: {
+    fields: {
+      id: globalId('Claim'),
+      slug: column('slug'),
+      text: column('text'),
+      kind: column('kind'),
+      relations: list(
+        'ClaimRelation',
+        claimRelations,
+        (r, c) => sql`${r.fromClaimId} = ${c.id}`,
+        (r) => [r.createdOn!, r.id!],
+      ),
+      incomingRelations: list(
+        'ClaimRelation',
+        claimRelations,
+        (r, c) => sql`${r.toClaimId} = ${c.id}`,
+        (r) => [r.createdOn!, r.id!],
+      ),
+    },
+  },
+  ClaimRelation: {
+    fields: {
+      kind: column('kind'),
+      note: column('note'),
+      createdOn: column('createdOn'),
+      from: one('Claim', claims, (r) => r.fromClaimId!),
+      to: one('Claim', claims, (r) => r.toClaimId!),
+      statement: one('Statement', statements, (r) => r.statementId!),
+    },
+  },
+};
