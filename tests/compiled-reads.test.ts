@@ -34,6 +34,10 @@ const COMPILED: [string, string, Record<string, unknown>?][] = [
     actors(first: $m) { edges { node { name } } } }`, { n: 3, m: 4 }],
   ['an empty page and the last page', `{ statements(first: 0) { edges { node { slug } } pageInfo { hasNextPage } } actors(first: 100) { totalCount pageInfo { hasNextPage } edges { node { slug } } } }`],
   ['statements newest first', `{ statements(first: 4, order: DESC) { edges { node { title kind } } } }`],
+  ['the timeline\'s first page', `{ timeline(first: 20) { edges { node { __typename ... on Statement { title } ... on Event { title } } } pageInfo { hasNextPage } } }`],
+  ['the whole timeline, newest first', `{ timeline(first: 100, order: DESC) { __typename pageInfo { hasPreviousPage hasNextPage }
+    edges { __typename node { __typename ... on Event { id slug title eventKind: kind description place } ... on Statement { id slug t: title kind summary participants { role } } } } } }`],
+  ['a timeline of statements only asked for', `{ timeline(first: 30) { edges { node { ... on Statement { slug } } } } }`],
   ['a claims page of every statement', `{ statements(first: 30) { edges { node { slug claims(first: 3) { edges { node { ${CLAIM_FIELDS} } } } } } } }`],
 ];
 
@@ -42,6 +46,9 @@ const NOT_COMPILED: [string, string, Record<string, unknown>?][] = [
   ['a field not compiled', `query($slug: String!) { statement(slug: $slug) { title date { display } } }`, { slug: STATEMENT }],
   ['a cursor', `{ statements(first: 2) { edges { cursor node { slug } } } }`],
   ['a directive', `query($yes: Boolean!) { statements(first: 2) { edges { node { slug @include(if: $yes) } } } }`, { yes: false }],
+  ['a timeline filter', `{ timeline(first: 5, filter: { types: [EVENT] }) { edges { node { ... on Event { title } } } } }`],
+  ['a timeline\'s count', `{ timeline(first: 5) { totalCount edges { node { __typename } } } }`],
+  ['a timeline edge\'s own fields', `{ timeline(first: 5) { edges { headline node { __typename } } } }`],
   ['a filter', `{ statements(first: 2, filter: { kinds: [JOINT_STATEMENT] }) { edges { node { slug } } } }`],
   ['a page too big', `{ statements(first: 500) { edges { node { slug } } } }`],
   ['a page size of the wrong type', `query($n: Int!) { statements(first: $n) { edges { node { slug } } } }`, { n: 'ten' }],

@@ -84,23 +84,36 @@ function compileOperation(op: Operation, variables: Record<string, unknown>): Co
   const placeholders = new Set<string>();
 
   const compiler: Compiler = {
-    fields(type, selectionSet) {
+    fields(type, selectionSet, union) {
       const out = new Map<string, FieldNode>();
-      // Fields only: the compiled executor orders a fragment's fields in its own way, not kept here.
-      for (const selection of selectionSet?.selections ?? []) {
-        if (selection.kind !== Kind.FIELD || selection.directives?.length) return null;
+      const add = (selection: FieldNode): boolean => {
         const key = selection.alias?.value ?? selection.name.value;
-        if (out.has(key)) return null;
+        if (out.has(key) || selection.directives?.length) return false;
         out.set(key, selection);
+        return true;
+      };
+      // Fields only (and a union's inline fragments on its members, holding fields only): the
+      // compiled executor orders a named fragment's fields in its own way, not kept here.
+      for (const selection of selectionSet?.selections ?? []) {
+        if (selection.kind === Kind.FIELD) {
+          if ((union && selection.name.value !== '__typename') || !add(selection)) return null;
+        } else if (selection.kind === Kind.INLINE_FRAGMENT && union) {
+          const on = selection.typeCondition?.name.value;
+          if (!on || !union.includes(on) || selection.directives?.length) return null;
+          for (const inner of selection.selectionSet.selections) {
+            if (inner.kind !== Kind.FIELD) return null;
+            if (on === type && !add(inner)) return null;
+          }
+        } else return null;
       }
       if (!selectionSet) return null;
       if (out.size > MAX_KEYS) return null;
       fieldCount += out.size;
       return [...out];
     },
-    object(type, selectionSet, row: Row) {
+    object(type, selectionSet, row: Row, union) {
       const object = OBJECT_SQL[type];
-      const fields = object && compiler.fields(type, selectionSet);
+      const fields = object && compiler.fields(type, selectionSet, union);
       if (!fields) return null;
       depth++;
       deepest = Math.max(deepest, depth);

@@ -22,10 +22,19 @@ export interface Aliased {
 export type ArgValue = { constant: unknown } | { placeholder: SQL };
 
 export interface Compiler {
-  /** json_build_object of the fields `selection` selects on `type`, read from `row`; null where one is not compiled. */
-  object(type: string, selection: SelectionSetNode | undefined, row: Row): SQL | null;
-  /** The response keys and fields `selection` selects on `type` (fragments of that type flattened); null where it cannot say. */
-  fields(type: string, selection: SelectionSetNode | undefined): [string, FieldNode][] | null;
+  /**
+   * json_build_object of the fields `selection` selects on `type`, read from
+   * `row`; null where one is not compiled. `union` gives the members of the
+   * union the selection is written on, where it is (a timeline item).
+   */
+  object(type: string, selection: SelectionSetNode | undefined, row: Row, union?: readonly string[]): SQL | null;
+  /**
+   * The response keys and fields `selection` selects on `type`: its fields,
+   * and on a union, its __typename and the fields of its inline fragments on
+   * `type` (those on the union's other members left out); null where it
+   * cannot say (named fragments, directives, a key given twice).
+   */
+  fields(type: string, selection: SelectionSetNode | undefined, union?: readonly string[]): [string, FieldNode][] | null;
   /** `table` under an alias no other part of the statement uses. */
   alias<T extends PgTable>(table: T): Aliased;
   /** A name for a subquery no other part of the statement uses. */

@@ -5,8 +5,9 @@
 // an argument, that is not here makes the whole operation run field by field.
 import { type AnyColumn, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { FieldNode } from 'graphql';
-import { actors, claimRelations, claims, statementParticipants, statements } from '../db/schema.js';
+import type { FieldNode, SelectionSetNode } from 'graphql';
+import { actors, claimRelations, claims, events, statementParticipants, statements } from '../db/schema.js';
+import { timelinePageQuery, WHOLE_TIMELINE } from '../loaders/timeline.js';
 import { type NestedListSpec, parentPage } from '../loaders/nested-pages.js';
 import { keysetOrder, type SortKey } from '../pagination/keyset.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PagePlan } from '../pagination/page-args.js';
@@ -67,16 +68,26 @@ function firstPageSize(args: Record<string, ArgValue>): number | null {
 
 const PAGE_ARGS = ['first', 'after', 'last', 'before'] as const;
 
+/** How a page's entries become nodes: the joins that find their rows, and the node's JSON from them. */
+type NodesOf = (c: Compiler, selection: SelectionSetNode | undefined, entry: string) => { joins: SQL; json: SQL | null };
+
+/** Nodes that are rows of one table, of GraphQL type `type`. */
+const rowsOf =
+  (type: string, table: PgTable): NodesOf =>
+  (c, selection, entry) => {
+    const node = c.alias(table);
+    return { joins: sql`JOIN ${node.table} ON ${node.row.id} = ${sql.raw(entry)}.node`, json: c.object(type, selection, node.row) };
+  };
+
 interface ListPage {
-  /** The listed rows' table and their GraphQL type. */
-  table: PgTable;
-  type: string;
+  nodes: NodesOf;
   names: { connection: string; edge: string };
   /** The page's entries as rows of node and k0, k1... (the key's values), in the key's order, size + 1 of them. */
   entries: (plan: PagePlan) => SQL;
-  key: SortKey;
-  /** The number of items in the whole list. */
-  count: () => SQL;
+  /** How many key columns the entries have, and whether the order is descending on all. */
+  key: { columns: number; descending: boolean };
+  /** The number of items in the whole list, where it is compiled. */
+  count?: () => SQL;
 }
 
 /**
@@ -89,19 +100,20 @@ function firstPage(c: Compiler, field: FieldNode, size: number, page: ListPage):
   const fields = c.fields(page.names.connection, field.selectionSet);
   if (!fields) return null;
   const entry = c.name();
-  const node = c.alias(page.table);
   const direction = page.key.descending ? 'DESC' : 'ASC';
-  const keyOrder = sql.raw(page.key.columns.map((_, i) => `k${i} ${direction}`).join(', '));
+  const keyOrder = sql.raw(Array.from({ length: page.key.columns }, (_, i) => `k${i} ${direction}`).join(', '));
   let readsEntries = false;
+  let joins = sql``;
   const parts: SQL[] = [];
   for (const [key, inner] of fields) {
     let value: SQL | null;
     if (inner.name.value === '__typename') value = sql.raw(`'${page.names.connection}'`);
-    else if (inner.name.value === 'totalCount') value = page.count();
+    else if (inner.name.value === 'totalCount' && page.count) value = page.count();
     else if (inner.name.value === 'edges') {
       readsEntries = true;
-      const edge = edgeJson(c, inner, page, node.row);
-      value = edge && sql`coalesce(json_agg(${edge} ORDER BY ${sql.raw(entry)}.n) FILTER (WHERE ${sql.raw(entry)}.n <= ${sql.raw(String(size))}), '[]')`;
+      const edge = edgeJson(c, inner, page, entry);
+      if (edge) joins = edge.joins;
+      value = edge && sql`coalesce(json_agg(${edge.json} ORDER BY ${sql.raw(entry)}.n) FILTER (WHERE ${sql.raw(entry)}.n <= ${sql.raw(String(size))}), '[]')`;
     } else if (inner.name.value === 'pageInfo') {
       readsEntries = true;
       value = pageInfoJson(c, inner, sql`count(*) > ${sql.raw(String(size))}`);
@@ -112,22 +124,26 @@ function firstPage(c: Compiler, field: FieldNode, size: number, page: ListPage):
   const json = sql`json_build_object(${sql.join(parts, sql`, `)})`;
   if (!readsEntries) return sql`(SELECT ${json})`;
   return sql`(SELECT ${json}
-    FROM (SELECT e.*, row_number() OVER (ORDER BY ${keyOrder}) AS n FROM (${page.entries(plan)}) e) ${sql.raw(entry)}
-    JOIN ${node.table} ON ${node.row.id} = ${sql.raw(entry)}.node)`;
+    FROM (SELECT e.*, row_number() OVER (ORDER BY ${keyOrder}) AS n FROM (${page.entries(plan)}) e) ${sql.raw(entry)} ${joins})`;
 }
 
-function edgeJson(c: Compiler, field: FieldNode, page: ListPage, node: Row): SQL | null {
+function edgeJson(c: Compiler, field: FieldNode, page: ListPage, entry: string): { json: SQL; joins: SQL } | null {
   const fields = c.fields(page.names.edge, field.selectionSet);
   if (!fields || field.arguments?.length) return null;
   const parts: SQL[] = [];
+  let joins = sql``;
   for (const [key, inner] of fields) {
     let value: SQL | null = null;
     if (inner.name.value === '__typename') value = sql.raw(`'${page.names.edge}'`);
-    else if (inner.name.value === 'node' && !inner.arguments?.length) value = c.object(page.type, inner.selectionSet, node);
+    else if (inner.name.value === 'node' && !inner.arguments?.length) {
+      const nodes = page.nodes(c, inner.selectionSet, entry);
+      joins = nodes.joins;
+      value = nodes.json;
+    }
     if (!value) return null;
     parts.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
   }
-  return sql`json_build_object(${sql.join(parts, sql`, `)})`;
+  return { json: sql`json_build_object(${sql.join(parts, sql`, `)})`, joins };
 }
 
 /** A first page's pageInfo: no page before it; another after it when more entries than its size were read. */
@@ -153,10 +169,9 @@ const nested =
     const list = spec();
     const conditions = [sql`${list.parent} = ${row.id}`, ...(list.where ?? [])];
     return firstPage(c, field, size, {
-      table,
-      type,
+      nodes: rowsOf(type, table),
       names,
-      key: list.key,
+      key: { columns: list.key.columns.length, descending: list.key.descending },
       entries: (plan) => parentPage(list, plan, sql`${row.id}`),
       count: () =>
         sql`(SELECT count(${list.distinctNodes ? sql`DISTINCT ${list.node}` : sql`*`}) FROM ${list.from} WHERE ${sql.join(conditions, sql` AND `)})`,
@@ -179,15 +194,48 @@ const root =
       sql`, `,
     );
     return firstPage(c, field, size, {
-      table,
-      type,
+      nodes: rowsOf(type, table),
       names,
-      key,
+      key: { columns: key.columns.length, descending: key.descending },
       entries: (plan) =>
         sql`SELECT ${listed.row.id} AS node, ${keyColumns} FROM ${listed.table} ORDER BY ${keysetOrder(key, plan)} LIMIT ${sql.raw(String(plan.size + 1))}`,
       count: () => sql`(SELECT count(*) FROM ${table})`,
     });
   };
+
+/** Timeline items: an entry's k2 is its type (0 an event, 1 a statement), node its id. */
+const timelineItems: NodesOf = (c, selection, entry) => {
+  const event = c.alias(events);
+  const statement = c.alias(statements);
+  const at = sql.raw(entry);
+  const eventJson = c.object('Event', selection, event.row, TIMELINE_ITEM);
+  const statementJson = c.object('Statement', selection, statement.row, TIMELINE_ITEM);
+  return {
+    joins: sql`LEFT JOIN ${event.table} ON ${at}.k2 = 0 AND ${event.row.id} = ${at}.node LEFT JOIN ${statement.table} ON ${at}.k2 = 1 AND ${statement.row.id} = ${at}.node`,
+    json: eventJson && statementJson && sql`CASE WHEN ${at}.k2 = 0 THEN ${eventJson} ELSE ${statementJson} END`,
+  };
+};
+
+const TIMELINE_ITEM = ['Event', 'Statement'];
+
+/** The whole timeline's first page (no filter), in either order: the timeline's own page query. */
+const timeline: FieldSql = (c, field) => {
+  const args = c.args(field, [...PAGE_ARGS, 'filter', 'order']);
+  const size = args && firstPageSize(args);
+  if (!args || size === null || constant(args, 'filter') !== null) return null;
+  const order = constant(args, 'order') ?? 'ASC';
+  if (order !== 'ASC' && order !== 'DESC') return null;
+  const descending = order === 'DESC';
+  return firstPage(c, field, size, {
+    nodes: timelineItems,
+    names: { connection: 'TimelineConnection', edge: 'TimelineEdge' },
+    // day, precision rank, type (events first), id: the timeline's order.
+    key: { columns: 4, descending },
+    entries: (plan) =>
+      sql`SELECT t.id AS node, CAST(t.day AS date) AS k0, t.rank AS k1, t.type AS k2, t.id AS k3
+        FROM (${timelinePageQuery(WHOLE_TIMELINE, plan, descending)!.inlineParams()}) t`,
+  });
+};
 
 /** A root lookup by slug: the row, or null. */
 const bySlug =
@@ -213,6 +261,17 @@ export const OBJECT_SQL: Record<string, ObjectSql> = {
       actor: bySlug('Actor', actors),
       statements: root('Statement', statements, STATEMENTS, (alias, _row, descending) => statementKey(alias, descending), ['filter', 'order']),
       actors: root('Actor', actors, ACTORS, (_alias, row) => nameKey(row.name!, row.id!), ['filter']),
+      timeline,
+    },
+  },
+  Event: {
+    fields: {
+      id: globalId('Event'),
+      slug: column('slug'),
+      title: column('title'),
+      kind: column('kind'),
+      description: column('description'),
+      place: column('place'),
     },
   },
   Statement: {
