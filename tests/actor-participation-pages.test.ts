@@ -192,4 +192,11 @@ describe.runIf(serverUrl)(`the page statement's plan (${databaseLabel})`, () => 
     // About one page of index entries per actor, not the actor's thousands.
     expectPagesFromIndex(plan, (n) => new RegExp(`^${table}_actor_`).test(n['Index Name'] ?? ''), ACTORS, /^Index (Only )?Scan$/);
   });
+
+  it('reads each actor’s statements (first: 10) the same way in a compiled read', async () => {
+    const query = `{ actors(first: 100) { edges { node { statements(first: 10) { edges { node { id } } } } } } }`;
+    const { data, plan } = await explainNestedPage(api.database.handle.db, query, { compiled: true });
+    expect(data.actors.edges).toHaveLength(ACTORS);
+    expectPagesFromIndex(plan, (n) => /^statement_participants_actor_/.test(n['Index Name'] ?? ''), ACTORS, /^Index (Only )?Scan$/);
+  });
 });

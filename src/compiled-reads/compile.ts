@@ -32,17 +32,18 @@ const MAX_KEYS = 50;
 export interface CompiledRead {
   text: string;
   /**
-   * The statement's parameters from the request's variables (the slugs, or
-   * their defaults); null where one is not a string (execution refuses it,
-   * with its own message).
+   * The statement's parameters from the request's variables (slugs, node IDs,
+   * today's date); null where one cannot be read (a slug that is not a string,
+   * an ID that is not valid): execution then runs field by field and refuses
+   * it with its own message.
    */
   params: (variables: Record<string, unknown>) => unknown[] | null;
 }
 
 const dialect = new PgDialect({ casing: COLUMN_CASING });
 
-/** Arguments whose variables are filled in on each run; every other argument's value shapes the statement. */
-const PLACEHOLDER_ARGUMENTS = new Set(['slug']);
+/** Arguments whose variables are read on each run; every other argument's value shapes the statement. */
+const RUNTIME_ARGUMENTS = new Set(['slug', 'id']);
 
 interface Operation {
   operation: OperationDefinitionNode;
@@ -61,7 +62,7 @@ function operationOf(document: DocumentNode, operationName: string | null | unde
     for (const selection of selectionSet?.selections ?? []) {
       if (selection.kind !== Kind.FIELD) continue; // fragments are not compiled (compiler.fields)
       for (const arg of selection.arguments ?? []) {
-        if (!PLACEHOLDER_ARGUMENTS.has(arg.name.value)) variablesIn(arg.value, shaping);
+        if (!RUNTIME_ARGUMENTS.has(arg.name.value)) variablesIn(arg.value, shaping);
       }
       visitArgs(selection.selectionSet);
     }
@@ -81,7 +82,7 @@ function compileOperation(op: Operation, variables: Record<string, unknown>): Co
   let fieldCount = 0;
   let depth = 0;
   let deepest = 0;
-  const placeholders = new Set<string>();
+  const runtimes = new Map<string, (variables: Record<string, unknown>) => unknown>();
 
   const compiler: Compiler = {
     fields(type, selectionSet, union) {
@@ -96,10 +97,10 @@ function compileOperation(op: Operation, variables: Record<string, unknown>): Co
       // compiled executor orders a named fragment's fields in its own way, not kept here.
       for (const selection of selectionSet?.selections ?? []) {
         if (selection.kind === Kind.FIELD) {
-          if ((union && selection.name.value !== '__typename') || !add(selection)) return null;
+          if ((union && selection.name.value !== '__typename' && !union.fields.includes(selection.name.value)) || !add(selection)) return null;
         } else if (selection.kind === Kind.INLINE_FRAGMENT && union) {
           const on = selection.typeCondition?.name.value;
-          if (!on || !union.includes(on) || selection.directives?.length) return null;
+          if (!on || !union.members.includes(on) || selection.directives?.length) return null;
           for (const inner of selection.selectionSet.selections) {
             if (inner.kind !== Kind.FIELD) return null;
             if (on === type && !add(inner)) return null;
@@ -139,14 +140,17 @@ function compileOperation(op: Operation, variables: Record<string, unknown>): Co
     name() {
       return `r${++aliases}`;
     },
+    runtime(key, read) {
+      if (!runtimes.has(key)) runtimes.set(key, read);
+      return sql`${sql.placeholder(key)}`;
+    },
     args(field, allowed) {
       const out: Record<string, ArgValue> = {};
       for (const arg of field.arguments ?? []) {
         const name = arg.name.value;
         if (!allowed.includes(name)) return null;
-        if (arg.value.kind === Kind.VARIABLE && PLACEHOLDER_ARGUMENTS.has(name)) {
-          placeholders.add(arg.value.name.value);
-          out[name] = { placeholder: sql`${sql.placeholder(arg.value.name.value)}` };
+        if (arg.value.kind === Kind.VARIABLE && RUNTIME_ARGUMENTS.has(name)) {
+          out[name] = { variable: arg.value.name.value };
           continue;
         }
         const value = arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] : valueFromASTUntyped(arg.value);
@@ -161,15 +165,15 @@ function compileOperation(op: Operation, variables: Record<string, unknown>): Co
   if (!data || fieldCount > MAX_BREADTH || deepest > MAX_DEPTH) return null;
   const { sql: text, params } = dialect.sqlToQuery(sql`SELECT ${data} AS data`);
   const fill = parameterFiller(params);
-  const names = [...placeholders];
+  const reads = [...runtimes];
   return {
     text,
     params: (given) => {
       const values: Record<string, unknown> = {};
-      for (const name of names) {
-        const value = given[name];
-        if (typeof value !== 'string') return null;
-        values[name] = value;
+      for (const [key, read] of reads) {
+        const value = read(given);
+        if (value === undefined) return null;
+        values[key] = value;
       }
       return fill(values);
     },

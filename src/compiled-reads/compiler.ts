@@ -18,8 +18,14 @@ export interface Aliased {
   name: string;
 }
 
-/** An argument's value: a constant of the operation, or a placeholder filled from the request's variables. */
-export type ArgValue = { constant: unknown } | { placeholder: SQL };
+/** An argument's value: a constant of the operation, or a variable read when the statement runs. */
+export type ArgValue = { constant: unknown } | { variable: string };
+
+/** A union or interface a selection is written on: its member types, and the fields it has itself (Node's id). */
+export interface Abstract {
+  members: readonly string[];
+  fields: readonly string[];
+}
 
 export interface Compiler {
   /**
@@ -27,25 +33,32 @@ export interface Compiler {
    * `row`; null where one is not compiled. `union` gives the members of the
    * union the selection is written on, where it is (a timeline item).
    */
-  object(type: string, selection: SelectionSetNode | undefined, row: Row, union?: readonly string[]): SQL | null;
+  object(type: string, selection: SelectionSetNode | undefined, row: Row, union?: Abstract): SQL | null;
   /**
    * The response keys and fields `selection` selects on `type`: its fields,
    * and on a union, its __typename and the fields of its inline fragments on
    * `type` (those on the union's other members left out); null where it
    * cannot say (named fragments, directives, a key given twice).
    */
-  fields(type: string, selection: SelectionSetNode | undefined, union?: readonly string[]): [string, FieldNode][] | null;
+  fields(type: string, selection: SelectionSetNode | undefined, union?: Abstract): [string, FieldNode][] | null;
   /** `table` under an alias no other part of the statement uses. */
   alias<T extends PgTable>(table: T): Aliased;
   /** A name for a subquery no other part of the statement uses. */
   name(): string;
   /**
    * The field's arguments by name, each as a constant or a placeholder, or
-   * null when it has one not in `allowed`. Only a `slug` goes in as a
-   * placeholder: every other value shapes the statement (a page size is written
-   * into its text) and is read when it is built.
+   * null when it has one not in `allowed`. Only a `slug` or an `id` given as
+   * a variable is read when the statement runs (runtime): every other value
+   * shapes the statement (a page size is written into its text) and is read
+   * when it is built.
    */
   args(field: FieldNode, allowed: readonly string[]): Record<string, ArgValue> | null;
+  /**
+   * A parameter whose value `read` gives from the request's variables each
+   * time the statement runs; where it gives undefined, that request runs field
+   * by field instead. `key` names the value (the same key, the same value).
+   */
+  runtime(key: string, read: (variables: Record<string, unknown>) => unknown): SQL;
 }
 
 /** How one field is read: its SQL expression, or null where this use of it is not compiled. */

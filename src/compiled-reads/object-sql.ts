@@ -8,13 +8,17 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { FieldNode, SelectionSetNode } from 'graphql';
 import { actors, claimRelations, claims, events, statementParticipants, statements } from '../db/schema.js';
 import { timelinePageQuery, WHOLE_TIMELINE } from '../loaders/timeline.js';
+import { REBUTTAL_ORDER, rebuttalsByFirstDay } from '../loaders/claim-relations.js';
+import { isIsoDay } from '../dates/iso-day.js';
+import { nodeIdOf } from '../schema/builder.js';
+import { standingFlags, today } from '../schema/standing.js';
 import { type NestedListSpec, parentPage } from '../loaders/nested-pages.js';
 import { keysetOrder, type SortKey } from '../pagination/keyset.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PagePlan } from '../pagination/page-args.js';
 import { participation } from '../schema/actor.js';
 import { nameKey, statementKey } from '../schema/sort-keys.js';
 import { statementClaimsSpec, statementSignatoriesSpec } from '../schema/statement.js';
-import type { ArgValue, Compiler, FieldSql, ObjectSql, Row } from './compiler.js';
+import type { Abstract, ArgValue, Compiler, FieldSql, ObjectSql, Row } from './compiler.js';
 
 /** A column exposed as it is stored (text, enums, dates as their ISO text). */
 const column =
@@ -216,7 +220,7 @@ const timelineItems: NodesOf = (c, selection, entry) => {
   };
 };
 
-const TIMELINE_ITEM = ['Event', 'Statement'];
+const TIMELINE_ITEM: Abstract = { members: ['Event', 'Statement'], fields: [] };
 
 /** The whole timeline's first page (no filter), in either order: the timeline's own page query. */
 const timeline: FieldSql = (c, field) => {
@@ -241,14 +245,70 @@ const timeline: FieldSql = (c, field) => {
 const bySlug =
   (type: string, table: PgTable): FieldSql =>
   (c, field) => {
-    const args = c.args(field, ['slug']);
-    const slug = args?.slug;
+    const slug = c.args(field, ['slug'])?.slug;
     if (!slug) return null;
     const found = c.alias(table);
     const json = c.object(type, field.selectionSet, found.row);
-    const value = 'placeholder' in slug ? slug.placeholder : typeof slug.constant === 'string' ? sql`${slug.constant}` : null;
+    let value: SQL | null = null;
+    if ('variable' in slug) {
+      const name = slug.variable;
+      value = c.runtime(`slug:${name}`, (variables) => (typeof variables[name] === 'string' ? variables[name] : undefined));
+    } else if (typeof slug.constant === 'string') value = sql`${slug.constant}`;
     return json && value && sql`(SELECT ${json} FROM ${found.table} WHERE ${found.row.slug} = ${value})`;
   };
+
+/** The node types compiled, by table; node(id:) with an ID of another type runs field by field. */
+const NODE_TABLES: Record<string, PgTable> = { Statement: statements, Actor: actors, Claim: claims, Event: events };
+const NODE: Abstract = { members: Object.keys(NODE_TABLES), fields: ['id'] };
+
+/**
+ * node(id:): the ID is read when the statement runs (a valid ID of a type
+ * compiled, or the request runs field by field, where an invalid one is
+ * refused with INVALID_ID), and the statement reads the row of its type.
+ */
+const node: FieldSql = (c, field) => {
+  const id = c.args(field, ['id'])?.id;
+  if (!id) return null;
+  const given = (variables: Record<string, unknown>) => {
+    const value = 'variable' in id ? variables[id.variable] : id.constant;
+    const decoded = typeof value === 'string' ? nodeIdOf(value) : null;
+    return decoded && Object.hasOwn(NODE_TABLES, decoded.typename) ? decoded : undefined;
+  };
+  const key = 'variable' in id ? id.variable : JSON.stringify(id.constant);
+  const typename = c.runtime(`node-type:${key}`, (variables) => given(variables)?.typename);
+  const rowId = c.runtime(`node-id:${key}`, (variables) => (given(variables) ? Number(given(variables)!.id) : undefined));
+  const cases: SQL[] = [];
+  for (const [type, table] of Object.entries(NODE_TABLES)) {
+    const found = c.alias(table);
+    const json = c.object(type, field.selectionSet, found.row, NODE);
+    if (!json) return null;
+    cases.push(sql`WHEN ${sql.raw(`'${type}'`)} THEN (SELECT ${json} FROM ${found.table} WHERE ${found.row.id} = CAST(${rowId} AS integer))`);
+  }
+  return sql`CASE CAST(${typename} AS text) ${sql.join(cases, sql` `)} END`;
+};
+
+/** A claim's standing on asOf (a constant day, or today when not given), by standingFlags' rule. */
+const standing: FieldSql = (c, field, row) => {
+  const args = c.args(field, ['asOf']);
+  const asOf = args && constant(args, 'asOf');
+  if (!args || asOf === undefined || (asOf !== null && !(typeof asOf === 'string' && isIsoDay(asOf)))) return null;
+  const day = asOf === null ? sql`CAST(${c.runtime('today', () => today())} AS date)` : (asOf as string);
+  const flags = standingFlags(sql`${row.id}`, day);
+  return sql`CASE WHEN ${flags.supported} THEN (CASE WHEN ${flags.challenged} THEN 'CONTESTED' ELSE 'SUPPORTED' END)
+    WHEN ${flags.challenged} THEN 'DISPUTED' ELSE 'UNCHALLENGED' END`;
+};
+
+/** The claims that challenge a claim, oldest first, each once (the loader's rebuttalsByFirstDay). */
+const rebuttals: FieldSql = (c, field, row) => {
+  if (field.arguments?.length) return null;
+  const rebuttal = c.alias(claims);
+  const json = c.object('Claim', field.selectionSet, rebuttal.row);
+  return (
+    json &&
+    sql`(SELECT coalesce(json_agg(${json} ORDER BY ${REBUTTAL_ORDER}), '[]')
+      FROM (${rebuttalsByFirstDay(sql`${row.id}`)}) firsts JOIN ${rebuttal.table} ON ${rebuttal.row.id} = firsts.claim_id)`
+  );
+};
 
 const CLAIMS = { connection: 'ClaimConnection', edge: 'ClaimEdge' };
 const ACTORS = { connection: 'ActorConnection', edge: 'ActorEdge' };
@@ -262,6 +322,7 @@ export const OBJECT_SQL: Record<string, ObjectSql> = {
       statements: root('Statement', statements, STATEMENTS, (alias, _row, descending) => statementKey(alias, descending), ['filter', 'order']),
       actors: root('Actor', actors, ACTORS, (_alias, row) => nameKey(row.name!, row.id!), ['filter']),
       timeline,
+      node,
     },
   },
   Event: {
@@ -325,6 +386,8 @@ export const OBJECT_SQL: Record<string, ObjectSql> = {
         (r, c) => sql`${r.toClaimId} = ${c.id}`,
         (r) => [r.createdOn!, r.id!],
       ),
+      standing,
+      rebuttals,
     },
   },
   ClaimRelation: {

@@ -201,16 +201,26 @@ export async function relationsOf(
  * reads them beside other values.
  */
 export function rebuttalsJson(claimId: SQL): SQL {
-  return sql`(SELECT coalesce(json_agg(${jsonRow(claims)} ORDER BY firsts.date_earliest, firsts.date_rank, firsts.claim_id), '[]')
-    FROM (
-      SELECT DISTINCT ON (r.from_claim_id) r.from_claim_id AS claim_id, s.date_earliest, s.date_rank
-      FROM claim_relations r
-      JOIN claim_appearances ca ON ca.claim_id = r.from_claim_id
-      JOIN statements s ON s.id = ca.statement_id
-      WHERE r.to_claim_id = ${claimId} AND r.kind IN (${valueList(CHALLENGING_RELATIONS)})
-      ORDER BY r.from_claim_id, s.date_earliest, s.date_rank
-    ) firsts JOIN ${claims} ON ${claims.id} = firsts.claim_id)`;
+  return sql`(SELECT coalesce(json_agg(${jsonRow(claims)} ORDER BY ${REBUTTAL_ORDER}), '[]')
+    FROM (${rebuttalsByFirstDay(claimId)}) firsts JOIN ${claims} ON ${claims.id} = firsts.claim_id)`;
 }
+
+/**
+ * The claims that rebut, undercut or contradict the claim whose id `claimId`
+ * gives, each once (claim_id) with its first appearance's day and rank
+ * (date_earliest, date_rank); a claim without appearances is left out. Name it
+ * firsts and order by REBUTTAL_ORDER: oldest first.
+ */
+export function rebuttalsByFirstDay(claimId: SQL): SQL {
+  return sql`SELECT DISTINCT ON (r.from_claim_id) r.from_claim_id AS claim_id, s.date_earliest, s.date_rank
+    FROM claim_relations r
+    JOIN claim_appearances ca ON ca.claim_id = r.from_claim_id
+    JOIN statements s ON s.id = ca.statement_id
+    WHERE r.to_claim_id = ${claimId} AND r.kind IN (${valueList(CHALLENGING_RELATIONS)})
+    ORDER BY r.from_claim_id, s.date_earliest, s.date_rank`;
+}
+
+export const REBUTTAL_ORDER = sql.raw('firsts.date_earliest, firsts.date_rank, firsts.claim_id');
 
 /** The rows of a rebuttalsJson value. */
 export function rebuttalsFromJson(json: unknown): ClaimReadRow[] {

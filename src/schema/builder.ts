@@ -21,6 +21,17 @@ export interface Count {
 /** The types with global IDs; an ID naming anything else is malformed. */
 const NODE_TYPES = ['Actor', 'Source', 'Statement', 'Claim', 'Event', 'Topic'];
 
+/** The type and row id a global ID names, or null where it is not one of ours (INVALID_ID). */
+export function nodeIdOf(globalID: string): { typename: string; id: string } | null {
+  try {
+    const decoded = relayDecode(globalID);
+    if (!NODE_TYPES.includes(decoded.typename) || !/^\d+$/.test(decoded.id) || Number(decoded.id) > MAX_INTEGER) return null;
+    return decoded;
+  } catch {
+    return null;
+  }
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   AuthScopes: AuthScopes;
@@ -89,15 +100,9 @@ export const builder = new SchemaBuilder<{
     },
     encodeGlobalID: (typename, id) => relayEncode(typename, id),
     decodeGlobalID: (globalID) => {
-      try {
-        const decoded = relayDecode(globalID);
-        if (!NODE_TYPES.includes(decoded.typename) || !/^\d+$/.test(decoded.id) || Number(decoded.id) > MAX_INTEGER) {
-          throw new Error('not one of ours');
-        }
-        return decoded;
-      } catch {
-        throw userError('INVALID_ID', `"${globalID}" is not a valid ID.`, { id: globalID });
-      }
+      const decoded = nodeIdOf(globalID);
+      if (!decoded) throw userError('INVALID_ID', `"${globalID}" is not a valid ID.`, { id: globalID });
+      return decoded;
     },
   },
 });

@@ -29,7 +29,7 @@ export function nodesOf(node: PlanNode): PlanNode[] {
  * EXPLAIN ANALYZEs the one nested-page statement (the LATERAL join) it sent,
  * with its parameters. Gives the request's data and the plan.
  */
-export async function explainNestedPage(db: Database, query: string): Promise<{ data: any; plan: PlanNode }> {
+export async function explainNestedPage(db: Database, query: string, options: { compiled?: boolean } = {}): Promise<{ data: any; plan: PlanNode }> {
   const [current] = await selectRows<{ name: string }>(db, sql`SELECT current_database() AS name`);
   const url = new URL(serverUrl!);
   url.pathname = `/${current!.name}`;
@@ -37,13 +37,14 @@ export async function explainNestedPage(db: Database, query: string): Promise<{ 
   const handle = await openDatabase({ url: url.toString(), onQuery: (text, params) => sent.push({ query: text, params }) });
   const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {
-    const response = await createServer({ database: handle }).fetch('http://claimline.test/graphql', {
+    const response = await createServer({ database: handle, compiledReads: options.compiled ?? false }).fetch('http://claimline.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query }),
     });
     const data = expectNoErrors((await response.json()) as never, query) as any;
-    const pages = sent.filter((s) => /LATERAL/.test(s.query));
+    // The batched page statement, or with `compiled`, the compiled read's one statement (src/compiled-reads/).
+    const pages = sent.filter((s) => (options.compiled ? /^SELECT json_build_object\('/ : /LATERAL/).test(s.query));
     expect(pages).toHaveLength(1);
     const [row] = await client.unsafe(`EXPLAIN (ANALYZE, FORMAT JSON) ${pages[0]!.query}`, pages[0]!.params as never[]);
     return { data, plan: (row!['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan };
