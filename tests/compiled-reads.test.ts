@@ -34,6 +34,8 @@ const COMPILED: [string, string, Record<string, unknown>?][] = [
     actors(first: $m) { edges { node { name } } } }`, { n: 3, m: 4 }],
   ['an empty page and the last page', `{ statements(first: 0) { edges { node { slug } } pageInfo { hasNextPage } } actors(first: 100) { totalCount pageInfo { hasNextPage } edges { node { slug } } } }`],
   ['statements newest first', `{ statements(first: 4, order: DESC) { edges { node { title kind } } } }`],
+  ['dates', `{ statements(first: 100) { edges { node { date { __typename edtf precision approximate uncertain earliest latest note } } } }
+    timeline(first: 100) { edges { node { ... on Event { start { edtf approximate uncertain earliest } end { edtf latest precision note } } ... on Statement { date { edtf } } } } } }`],
   ['the timeline\'s first page', `{ timeline(first: 20) { edges { node { __typename ... on Statement { title } ... on Event { title } } } pageInfo { hasNextPage } } }`],
   ['the whole timeline, newest first', `{ timeline(first: 100, order: DESC) { __typename pageInfo { hasPreviousPage hasNextPage }
     edges { __typename node { __typename ... on Event { id slug title eventKind: kind description place } ... on Statement { id slug t: title kind summary participants { role } } } } } }`],
@@ -44,6 +46,7 @@ const COMPILED: [string, string, Record<string, unknown>?][] = [
 // Each runs field by field, as ever: what is not compiled, or is refused.
 const NOT_COMPILED: [string, string, Record<string, unknown>?][] = [
   ['a field not compiled', `query($slug: String!) { statement(slug: $slug) { title date { display } } }`, { slug: STATEMENT }],
+  ['a claim\'s date', `{ statements(first: 3) { edges { node { claims(first: 2) { edges { node { date { edtf } } } } } } } }`],
   ['a cursor', `{ statements(first: 2) { edges { cursor node { slug } } } }`],
   ['a directive', `query($yes: Boolean!) { statements(first: 2) { edges { node { slug @include(if: $yes) } } } }`, { yes: false }],
   ['a timeline filter', `{ timeline(first: 5, filter: { types: [EVENT] }) { edges { node { ... on Event { title } } } } }`],

@@ -32,6 +32,38 @@ const globalId =
   (_c, field, row) =>
     field.arguments?.length ? null : sql`encode(convert_to(${sql.raw(`'${typename}:'`)} || ${row.id}, 'UTF8'), 'base64')`;
 
+/**
+ * A fuzzy date from its columns (`<prefix>Edtf`, Earliest, Latest, Precision,
+ * Note), as fuzzyDateFromColumns makes it: null unless the first four are all
+ * there; approximate and uncertain from the EDTF's qualifiers. Its `display`
+ * is worded in JavaScript and is not compiled.
+ */
+const fuzzyDate =
+  (prefix: string): FieldSql =>
+  (c, field, row) => {
+    const fields = field.arguments?.length ? null : c.fields('FuzzyDate', field.selectionSet);
+    if (!fields) return null;
+    const [edtf, earliest, latest, precision, note] = ['Edtf', 'Earliest', 'Latest', 'Precision', 'Note'].map((part) => row[`${prefix}${part}`]!);
+    const values: Record<string, SQL> = {
+      __typename: sql.raw(`'FuzzyDate'`),
+      edtf: sql`${edtf}`,
+      precision: sql`${precision}`,
+      approximate: sql`${edtf} ~ '[~%]'`,
+      uncertain: sql`${edtf} ~ '[?%]'`,
+      earliest: sql`${earliest}`,
+      latest: sql`${latest}`,
+      note: sql`${note}`,
+    };
+    const parts: SQL[] = [];
+    for (const [key, inner] of fields) {
+      const value = Object.hasOwn(values, inner.name.value) && !inner.arguments?.length ? values[inner.name.value]! : null;
+      if (!value) return null;
+      parts.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
+    }
+    return sql`CASE WHEN ${edtf} IS NULL OR ${earliest} IS NULL OR ${latest} IS NULL OR ${precision} IS NULL THEN NULL
+      ELSE json_build_object(${sql.join(parts, sql`, `)}) END`;
+  };
+
 /** One row of `table` whose id `reference` gives (null where it gives none). */
 const one =
   (type: string, table: PgTable, reference: (row: Row) => AnyColumn): FieldSql =>
@@ -310,6 +342,10 @@ const rebuttals: FieldSql = (c, field, row) => {
   );
 };
 
+/** A claim's relations with the claim at `end` (outgoing: from it), oldest first, as the loader lists them. */
+const relationsAt = (end: 'fromClaimId' | 'toClaimId'): FieldSql =>
+  list('ClaimRelation', claimRelations, (r, c) => sql`${r[end]} = ${c.id}`, (r) => [r.createdOn!, r.id!]);
+
 const CLAIMS = { connection: 'ClaimConnection', edge: 'ClaimEdge' };
 const ACTORS = { connection: 'ActorConnection', edge: 'ActorEdge' };
 const STATEMENTS = { connection: 'StatementConnection', edge: 'StatementEdge' };
@@ -333,6 +369,8 @@ export const OBJECT_SQL: Record<string, ObjectSql> = {
       kind: column('kind'),
       description: column('description'),
       place: column('place'),
+      start: fuzzyDate('start'),
+      end: fuzzyDate('end'),
     },
   },
   Statement: {
@@ -342,6 +380,7 @@ export const OBJECT_SQL: Record<string, ObjectSql> = {
       title: column('title'),
       kind: column('kind'),
       summary: column('summary'),
+      date: fuzzyDate('date'),
       participants: list(
         'StatementParticipant',
         statementParticipants,
@@ -374,18 +413,8 @@ export const OBJECT_SQL: Record<string, ObjectSql> = {
       slug: column('slug'),
       text: column('text'),
       kind: column('kind'),
-      relations: list(
-        'ClaimRelation',
-        claimRelations,
-        (r, c) => sql`${r.fromClaimId} = ${c.id}`,
-        (r) => [r.createdOn!, r.id!],
-      ),
-      incomingRelations: list(
-        'ClaimRelation',
-        claimRelations,
-        (r, c) => sql`${r.toClaimId} = ${c.id}`,
-        (r) => [r.createdOn!, r.id!],
-      ),
+      relations: relationsAt('fromClaimId'),
+      incomingRelations: relationsAt('toClaimId'),
       standing,
       rebuttals,
     },
