@@ -19,6 +19,8 @@ export interface Config {
   graphiql: boolean;
   /** Answer introspection queries (__schema, __type). */
   introspection: boolean;
+  /** Answer reads made only of compiled fields with one SQL statement (src/compiled-reads/). */
+  compiledReads: boolean;
   /** Whether reads need a key: 'public' (anyone) or 'key' (a READER key or better). */
   readAccess: ReadAccess;
   limits: Limits;
@@ -204,6 +206,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedOnStart: readBoolean(env, 'SEED_ON_START', true),
     graphiql: readBoolean(env, 'GRAPHIQL', true),
     introspection: readBoolean(env, 'INTROSPECTION', true),
+    compiledReads: readBoolean(env, 'COMPILED_READS', true),
     readAccess: readReadAccess(env),
     limits: readLimits(env),
     logLevel: readLogLevel(env),

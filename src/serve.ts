@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     errorDetails: config.errorDetails,
     graphiql: config.graphiql,
     introspection: config.introspection,
+    compiledReads: config.compiledReads,
     readAccess: config.readAccess,
     limits: config.limits,
     live: config.live,

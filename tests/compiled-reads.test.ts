@@ -2,6 +2,7 @@
 // as field-by-field execution does: the same JSON, key order included, the
 // same errors; and where a read is not compiled it runs as ever.
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { createServer } from '../src/server.js';
 import { seedCurated, useTestApi } from './helpers/api.js';
 import { databaseLabel } from './helpers/database.js';
@@ -118,6 +119,11 @@ describe(`compiled reads (${databaseLabel})`, () => {
     const refused = await exec(`{ statements(first: 2) { edges { node { slug } } } }`);
     expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(api.database.queries.filter(isCompiled)).toEqual([]);
+  });
+
+  it('is on unless COMPILED_READS=false', () => {
+    expect(loadConfig({}).compiledReads).toBe(true);
+    expect(loadConfig({ COMPILED_READS: 'false' }).compiledReads).toBe(false);
   });
 
   it('keeps extensions.cost on a compiled answer', async () => {
