@@ -2,13 +2,14 @@
 // operation's `data`, where every field it selects is one object-sql.ts knows:
 // Postgres builds the answer's JSON (json_build_object, json_agg, a LATERAL
 // page per parent), and no resolver runs. Anything else (a field or argument
-// not known there, a directive, a fragment on another type, a response key
-// given twice, a cursor) leaves the operation to run field by field.
+// not known there, a directive, a named fragment, a response key given
+// twice, a cursor, a variable's default) leaves the operation to run field by
+// field.
 //
 // A statement is built once per document, operation and values of the
-// arguments that shape it (page sizes, an order): those are read when it is
-// built. A slug goes in as a placeholder, filled from the request's variables
-// on each run.
+// arguments that shape it (page sizes, an order, a day): those are read when
+// it is built. Slugs, node IDs and today's date go in as parameters, read
+// from the request's variables on each run.
 import { sql, type SQL } from 'drizzle-orm';
 import { alias, PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import {
