@@ -10,8 +10,8 @@
 // arguments that shape it (page sizes, an order, a day): those are read when
 // it is built. Slugs, node IDs and today's date go in as parameters, read
 // from the request's variables on each run.
-import { sql, type SQL } from 'drizzle-orm';
-import { alias, PgDialect, type PgTable } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { alias, type PgTable } from 'drizzle-orm/pg-core';
 import {
   type DocumentNode,
   type FieldNode,
@@ -22,9 +22,9 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import { parameterFiller } from '../db/direct-statement.js';
-import { COLUMN_CASING } from '../db/row-columns.js';
+import { SQL_DIALECT } from '../db/row-columns.js';
 import { MAX_BREADTH, MAX_DEPTH } from '../query-limits.js';
-import type { ArgValue, Compiler, Row } from './compiler.js';
+import { type ArgValue, type Compiler, jsonObject, type Row } from './compiler.js';
 import { OBJECT_SQL } from './object-sql.js';
 
 /** json_build_object takes at most 100 arguments: 50 keys. */
@@ -40,8 +40,6 @@ export interface CompiledRead {
    */
   params: (variables: Record<string, unknown>) => unknown[] | null;
 }
-
-const dialect = new PgDialect({ casing: COLUMN_CASING });
 
 /** Arguments whose variables are read on each run; every other argument's value shapes the statement. */
 const RUNTIME_ARGUMENTS = new Set(['slug', 'id']);
@@ -120,14 +118,11 @@ function compileOperation(op: Operation, variables: Record<string, unknown>): Co
       depth++;
       deepest = Math.max(deepest, depth);
       try {
-        const parts: SQL[] = [];
-        for (const [key, field] of fields) {
+        return jsonObject(fields, (field) => {
           const name = field.name.value;
-          const value = name === '__typename' ? sql.raw(`'${type}'`) : (Object.hasOwn(object.fields, name) ? object.fields[name]!(compiler, field, row) : null);
-          if (!value) return null;
-          parts.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
-        }
-        return sql`json_build_object(${sql.join(parts, sql`, `)})`;
+          if (name === '__typename') return sql.raw(`'${type}'`);
+          return Object.hasOwn(object.fields, name) ? object.fields[name]!(compiler, field, row) : null;
+        });
       } finally {
         depth--;
       }
@@ -161,10 +156,9 @@ function compileOperation(op: Operation, variables: Record<string, unknown>): Co
     },
   };
 
-  // The response keys are GraphQL names: letters, digits and underscores, safe inside quotes.
   const data = compiler.object('Query', op.operation.selectionSet, {});
   if (!data || fieldCount > MAX_BREADTH || deepest > MAX_DEPTH) return null;
-  const { sql: text, params } = dialect.sqlToQuery(sql`SELECT ${data} AS data`);
+  const { sql: text, params } = SQL_DIALECT.sqlToQuery(sql`SELECT ${data} AS data`);
   const fill = parameterFiller(params);
   const reads = [...runtimes];
   return {

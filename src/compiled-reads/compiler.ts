@@ -3,7 +3,7 @@
 // table, and the values of a field's arguments. Each returns null where the
 // operation asks for something that is not compiled; the operation then runs
 // field by field as ever.
-import type { AnyColumn, SQL } from 'drizzle-orm';
+import { type AnyColumn, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { FieldNode, SelectionSetNode } from 'graphql';
 
@@ -66,4 +66,19 @@ export type FieldSql = (compiler: Compiler, field: FieldNode, row: Row) => SQL |
 
 export interface ObjectSql {
   fields: Record<string, FieldSql>;
+}
+
+/**
+ * json_build_object of each field's value under its response key, or null
+ * where `valueOf` gives null for one (a field not compiled).
+ */
+export function jsonObject(fields: [string, FieldNode][], valueOf: (field: FieldNode) => SQL | null): SQL | null {
+  const parts: SQL[] = [];
+  for (const [key, field] of fields) {
+    const value = valueOf(field);
+    if (!value) return null;
+    // Response keys are GraphQL names (letters, digits, underscores): safe inside quotes.
+    parts.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
+  }
+  return sql`json_build_object(${sql.join(parts, sql`, `)})`;
 }

@@ -11,14 +11,14 @@ import { timelinePageQuery, WHOLE_TIMELINE } from '../loaders/timeline.js';
 import { REBUTTAL_ORDER, rebuttalsByFirstDay } from '../loaders/claim-relations.js';
 import { isIsoDay } from '../dates/iso-day.js';
 import { nodeIdOf } from '../schema/builder.js';
-import { standingFlags, today } from '../schema/standing.js';
-import { type NestedListSpec, parentPage } from '../loaders/nested-pages.js';
+import { standingExpression, today } from '../schema/standing.js';
+import { type NestedListSpec, parentCount, parentPage } from '../loaders/nested-pages.js';
 import { keysetOrder, type SortKey } from '../pagination/keyset.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PagePlan } from '../pagination/page-args.js';
 import { participation } from '../schema/actor.js';
 import { nameKey, statementKey } from '../schema/sort-keys.js';
 import { statementClaimsSpec, statementSignatoriesSpec } from '../schema/statement.js';
-import type { Abstract, ArgValue, Compiler, FieldSql, ObjectSql, Row } from './compiler.js';
+import { type Abstract, type ArgValue, type Compiler, type FieldSql, jsonObject, type ObjectSql, type Row } from './compiler.js';
 
 /** A column exposed as it is stored (text, enums, dates as their ISO text). */
 const column =
@@ -54,14 +54,8 @@ const fuzzyDate =
       latest: sql`${latest}`,
       note: sql`${note}`,
     };
-    const parts: SQL[] = [];
-    for (const [key, inner] of fields) {
-      const value = Object.hasOwn(values, inner.name.value) && !inner.arguments?.length ? values[inner.name.value]! : null;
-      if (!value) return null;
-      parts.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
-    }
-    return sql`CASE WHEN ${edtf} IS NULL OR ${earliest} IS NULL OR ${latest} IS NULL OR ${precision} IS NULL THEN NULL
-      ELSE json_build_object(${sql.join(parts, sql`, `)}) END`;
+    const json = jsonObject(fields, (inner) => (Object.hasOwn(values, inner.name.value) && !inner.arguments?.length ? values[inner.name.value]! : null));
+    return json && sql`CASE WHEN ${edtf} IS NULL OR ${earliest} IS NULL OR ${latest} IS NULL OR ${precision} IS NULL THEN NULL ELSE ${json} END`;
   };
 
 /** One row of `table` whose id `reference` gives (null where it gives none). */
@@ -140,24 +134,24 @@ function firstPage(c: Compiler, field: FieldNode, size: number, page: ListPage):
   const keyOrder = sql.raw(Array.from({ length: page.key.columns }, (_, i) => `k${i} ${direction}`).join(', '));
   let readsEntries = false;
   let joins = sql``;
-  const parts: SQL[] = [];
-  for (const [key, inner] of fields) {
-    let value: SQL | null;
-    if (inner.name.value === '__typename') value = sql.raw(`'${page.names.connection}'`);
-    else if (inner.name.value === 'totalCount' && page.count) value = page.count();
-    else if (inner.name.value === 'edges') {
+  const json = jsonObject(fields, (inner) => {
+    const name = inner.name.value;
+    if (name === '__typename') return sql.raw(`'${page.names.connection}'`);
+    if (name === 'totalCount') return page.count?.() ?? null;
+    if (name === 'edges') {
       readsEntries = true;
       const edge = edgeJson(c, inner, page, entry);
-      if (edge) joins = edge.joins;
-      value = edge && sql`coalesce(json_agg(${edge.json} ORDER BY ${sql.raw(entry)}.n) FILTER (WHERE ${sql.raw(entry)}.n <= ${sql.raw(String(size))}), '[]')`;
-    } else if (inner.name.value === 'pageInfo') {
+      if (!edge) return null;
+      joins = edge.joins;
+      return sql`coalesce(json_agg(${edge.json} ORDER BY ${sql.raw(entry)}.n) FILTER (WHERE ${sql.raw(entry)}.n <= ${sql.raw(String(size))}), '[]')`;
+    }
+    if (name === 'pageInfo') {
       readsEntries = true;
-      value = pageInfoJson(c, inner, sql`count(*) > ${sql.raw(String(size))}`);
-    } else value = null;
-    if (!value) return null;
-    parts.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
-  }
-  const json = sql`json_build_object(${sql.join(parts, sql`, `)})`;
+      return pageInfoJson(c, inner, sql`count(*) > ${sql.raw(String(size))}`);
+    }
+    return null;
+  });
+  if (!json) return null;
   if (!readsEntries) return sql`(SELECT ${json})`;
   return sql`(SELECT ${json}
     FROM (SELECT e.*, row_number() OVER (ORDER BY ${keyOrder}) AS n FROM (${page.entries(plan)}) e) ${sql.raw(entry)} ${joins})`;
@@ -166,33 +160,23 @@ function firstPage(c: Compiler, field: FieldNode, size: number, page: ListPage):
 function edgeJson(c: Compiler, field: FieldNode, page: ListPage, entry: string): { json: SQL; joins: SQL } | null {
   const fields = c.fields(page.names.edge, field.selectionSet);
   if (!fields || field.arguments?.length) return null;
-  const parts: SQL[] = [];
   let joins = sql``;
-  for (const [key, inner] of fields) {
-    let value: SQL | null = null;
-    if (inner.name.value === '__typename') value = sql.raw(`'${page.names.edge}'`);
-    else if (inner.name.value === 'node' && !inner.arguments?.length) {
-      const nodes = page.nodes(c, inner.selectionSet, entry);
-      joins = nodes.joins;
-      value = nodes.json;
-    }
-    if (!value) return null;
-    parts.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
-  }
-  return { json: sql`json_build_object(${sql.join(parts, sql`, `)})`, joins };
+  const json = jsonObject(fields, (inner) => {
+    if (inner.name.value === '__typename') return sql.raw(`'${page.names.edge}'`);
+    if (inner.name.value !== 'node' || inner.arguments?.length) return null;
+    const nodes = page.nodes(c, inner.selectionSet, entry);
+    joins = nodes.joins;
+    return nodes.json;
+  });
+  return json && { json, joins };
 }
 
 /** A first page's pageInfo: no page before it; another after it when more entries than its size were read. */
 function pageInfoJson(c: Compiler, field: FieldNode, more: SQL): SQL | null {
   const fields = c.fields('PageInfo', field.selectionSet);
   if (!fields || field.arguments?.length) return null;
-  const parts: SQL[] = [];
-  for (const [key, inner] of fields) {
-    const value = { __typename: sql.raw(`'PageInfo'`), hasNextPage: more, hasPreviousPage: sql.raw('false') }[inner.name.value];
-    if (!value) return null;
-    parts.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
-  }
-  return sql`json_build_object(${sql.join(parts, sql`, `)})`;
+  const values: Record<string, SQL> = { __typename: sql.raw(`'PageInfo'`), hasNextPage: more, hasPreviousPage: sql.raw('false') };
+  return jsonObject(fields, (inner) => (Object.hasOwn(values, inner.name.value) ? values[inner.name.value]! : null));
 }
 
 /** A parent's connection listed by `spec` (the loaders' own), first pages only. */
@@ -203,33 +187,38 @@ const nested =
     const size = args && firstPageSize(args);
     if (size === null || size === undefined) return null;
     const list = spec();
-    const conditions = [sql`${list.parent} = ${row.id}`, ...(list.where ?? [])];
     return firstPage(c, field, size, {
       nodes: rowsOf(type, table),
       names,
       key: { columns: list.key.columns.length, descending: list.key.descending },
       entries: (plan) => parentPage(list, plan, sql`${row.id}`),
-      count: () =>
-        sql`(SELECT count(${list.distinctNodes ? sql`DISTINCT ${list.node}` : sql`*`}) FROM ${list.from} WHERE ${sql.join(conditions, sql` AND `)})`,
+      count: () => parentCount(list, sql`${row.id}`),
     });
   };
+
+/** A root list's first page: its size and order (`order`, where `allowed` has it), or null where it has a filter. */
+function rootPageArgs(c: Compiler, field: FieldNode, allowed: readonly string[]): { size: number; descending: boolean } | null {
+  const args = c.args(field, [...PAGE_ARGS, ...allowed]);
+  const size = args && firstPageSize(args);
+  if (!args || size === null || constant(args, 'filter') !== null) return null;
+  const order = constant(args, 'order') ?? 'ASC';
+  if (order !== 'ASC' && order !== 'DESC') return null;
+  return { size, descending: order === 'DESC' };
+}
 
 /** A root list of a whole table in its key's order (no filter), first pages only. */
 const root =
   (type: string, table: PgTable, names: ListPage['names'], keyOf: (alias: string, row: Row, descending: boolean) => SortKey, allowed: readonly string[] = []): FieldSql =>
   (c, field) => {
-    const args = c.args(field, [...PAGE_ARGS, ...allowed]);
-    const size = args && firstPageSize(args);
-    if (!args || size === null || constant(args, 'filter') !== null) return null;
-    const order = constant(args, 'order') ?? 'ASC';
-    if (order !== 'ASC' && order !== 'DESC') return null;
+    const page = rootPageArgs(c, field, allowed);
+    if (!page) return null;
     const listed = c.alias(table);
-    const key = keyOf(listed.name, listed.row, order === 'DESC');
+    const key = keyOf(listed.name, listed.row, page.descending);
     const keyColumns = sql.join(
       key.columns.map((k, i) => sql`${k.expr} AS ${sql.raw(`k${i}`)}`),
       sql`, `,
     );
-    return firstPage(c, field, size, {
+    return firstPage(c, field, page.size, {
       nodes: rowsOf(type, table),
       names,
       key: { columns: key.columns.length, descending: key.descending },
@@ -256,12 +245,9 @@ const TIMELINE_ITEM: Abstract = { members: ['Event', 'Statement'], fields: [] };
 
 /** The whole timeline's first page (no filter), in either order: the timeline's own page query. */
 const timeline: FieldSql = (c, field) => {
-  const args = c.args(field, [...PAGE_ARGS, 'filter', 'order']);
-  const size = args && firstPageSize(args);
-  if (!args || size === null || constant(args, 'filter') !== null) return null;
-  const order = constant(args, 'order') ?? 'ASC';
-  if (order !== 'ASC' && order !== 'DESC') return null;
-  const descending = order === 'DESC';
+  const page = rootPageArgs(c, field, ['filter', 'order']);
+  if (!page) return null;
+  const { size, descending } = page;
   return firstPage(c, field, size, {
     nodes: timelineItems,
     names: { connection: 'TimelineConnection', edge: 'TimelineEdge' },
@@ -308,7 +294,10 @@ const node: FieldSql = (c, field) => {
   };
   const key = 'variable' in id ? id.variable : JSON.stringify(id.constant);
   const typename = c.runtime(`node-type:${key}`, (variables) => given(variables)?.typename);
-  const rowId = c.runtime(`node-id:${key}`, (variables) => (given(variables) ? Number(given(variables)!.id) : undefined));
+  const rowId = c.runtime(`node-id:${key}`, (variables) => {
+    const decoded = given(variables);
+    return decoded ? Number(decoded.id) : undefined;
+  });
   const cases: SQL[] = [];
   for (const [type, table] of Object.entries(NODE_TABLES)) {
     const found = c.alias(table);
@@ -319,15 +308,13 @@ const node: FieldSql = (c, field) => {
   return sql`CASE CAST(${typename} AS text) ${sql.join(cases, sql` `)} END`;
 };
 
-/** A claim's standing on asOf (a constant day, or today when not given), by standingFlags' rule. */
+/** A claim's standing on asOf (a constant day, or today when not given), by the field's rule (standingExpression). */
 const standing: FieldSql = (c, field, row) => {
   const args = c.args(field, ['asOf']);
   const asOf = args && constant(args, 'asOf');
   if (!args || asOf === undefined || (asOf !== null && !(typeof asOf === 'string' && isIsoDay(asOf)))) return null;
   const day = asOf === null ? sql`CAST(${c.runtime('today', () => today())} AS date)` : (asOf as string);
-  const flags = standingFlags(sql`${row.id}`, day);
-  return sql`CASE WHEN ${flags.supported} THEN (CASE WHEN ${flags.challenged} THEN 'CONTESTED' ELSE 'SUPPORTED' END)
-    WHEN ${flags.challenged} THEN 'DISPUTED' ELSE 'UNCHALLENGED' END`;
+  return standingExpression(sql`${row.id}`, day);
 };
 
 /** The claims that challenge a claim, oldest first, each once (the loader's rebuttalsByFirstDay). */

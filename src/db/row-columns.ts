@@ -90,7 +90,8 @@ export function pickedColumns<T extends Table>(table: T, properties: readonly st
 /** How property names become column names: the database's drizzle instance (src/db/client.ts) and the fragments below. */
 export const COLUMN_CASING = 'snake_case' as const;
 
-const dialect = new PgDialect({ casing: COLUMN_CASING });
+/** SQL templates rendered to text outside a query builder (here, and compiled reads), with the database's casing. */
+export const SQL_DIALECT = new PgDialect({ casing: COLUMN_CASING });
 
 /**
  * For a page of items of several tables, each tagged with its table's index in
@@ -115,12 +116,12 @@ export function rowsOfTypes(alias: string, tables: readonly (PgTable & { id: Any
 
 /** A column's name in the database (the casing applied), for SQL that names it under an alias of its table. */
 export function columnName(column: Column): string {
-  const text = dialect.sqlToQuery(sql`${column}`).sql;
+  const text = SQL_DIALECT.sqlToQuery(sql`${column}`).sql;
   return JSON.parse(text.slice(text.lastIndexOf('.') + 1)) as string;
 }
 
 function rendered(fragment: SQL): SQL {
-  const query = dialect.sqlToQuery(fragment);
+  const query = SQL_DIALECT.sqlToQuery(fragment);
   if (query.params.length) throw new Error('rowsOfTypes: a fragment with parameters cannot be rendered once');
   return sql.raw(query.sql);
 }

@@ -154,18 +154,20 @@ export function nestedPageFromJson<T>(json: unknown, spec: NestedListSpec, table
 /** Each parent's number of rows in the list, counted per parent like the pages; built once per `shapeKey` too. */
 export async function countNestedLists(db: Database, spec: NestedListSpec, ids: readonly number[], shapeKey: string): Promise<number[]> {
   const statement = preparedOnce<{ parent: number; n: number | string }[]>(db, `nested-count:${shapeKey}`, () => {
-    const conditions = [sql`${spec.parent} = p.parent`, ...(spec.where ?? [])];
     return db
-      .select({
-        parent: sql<number>`p.parent`,
-        n: sql<number | string>`(SELECT count(${spec.distinctNodes ? sql`DISTINCT ${spec.node}` : sql`*`}) FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)})`,
-      })
+      .select({ parent: sql<number>`p.parent`, n: sql<number | string>`${parentCount(spec, sql`p.parent`)}` })
       .from(sql`unnest(${idArrayPlaceholder('ids')}) AS p(parent)`)
       .prepare('nested-count') as Prepared<{ parent: number; n: number | string }[]>;
   });
   const rows = await statement.execute({ ids: [...ids] });
   const byParent = new Map(rows.map((r) => [Number(r.parent), Number(r.n)]));
   return ids.map((id) => byParent.get(id) ?? 0);
+}
+
+/** One parent's number of rows in the list, as a scalar subquery (a node listed twice counted once where the spec says). */
+export function parentCount(spec: NestedListSpec, parent: SQL): SQL {
+  const conditions = [sql`${spec.parent} = ${parent}`, ...(spec.where ?? [])];
+  return sql`(SELECT count(${spec.distinctNodes ? sql`DISTINCT ${spec.node}` : sql`*`}) FROM ${spec.from} WHERE ${sql.join(conditions, sql` AND `)})`;
 }
 
 function normalizeKeyValue(value: unknown, type: string): string | number {

@@ -103,6 +103,13 @@ function standingOf(supported: boolean, challenged: boolean): ClaimStanding {
   return challenged ? 'DISPUTED' : 'UNCHALLENGED';
 }
 
+/** The claim's standing on asOf as an SQL expression (one of CLAIM_STANDINGS), by standingOf's rule on standingFlags. */
+export function standingExpression(claimId: SQL, asOf: string | SQL): SQL {
+  const { supported, challenged } = standingFlags(claimId, asOf);
+  return sql`CASE WHEN ${supported} THEN (CASE WHEN ${challenged} THEN 'CONTESTED' ELSE 'SUPPORTED' END)
+    WHEN ${challenged} THEN 'DISPUTED' ELSE 'UNCHALLENGED' END`;
+}
+
 /** The filter condition: claims whose standing on asOf is `standing`. */
 export function standingCondition(claimId: SQL, standing: ClaimStanding, asOf: string): SQL {
   const { supported, challenged } = standingFlags(claimId, asOf);
